@@ -1,0 +1,57 @@
+"""Input checks shared by the helpers: each raises ValueError naming the argument, its value and what was expected."""
+
+import numbers
+
+import numpy as np
+
+
+def check_sample_count(n, name="n"):
+    """Return n as an int, or raise if it is not an integer >= 1."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
+        raise ValueError(f"{name}={n!r}: expected an integer >= 1")
+    if n < 1:
+        raise ValueError(f"{name}={n!r}: expected an integer >= 1")
+    return int(n)
+
+
+def check_params(theta, size, name="theta"):
+    """Return theta as a finite float64 array of shape (size,)."""
+    try:
+        arr = np.asarray(theta, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}={theta!r}: expected {size} finite numbers") from None
+    if arr.shape != (size,):
+        raise ValueError(f"{name}={theta!r}: expected {size} numbers, got shape {np.shape(theta)}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name}={theta!r}: expected finite numbers")
+    return arr
+
+
+def check_scalar(value, name):
+    """Return value as a finite float."""
+    return float(check_params(value, 1, name)[0])
+
+
+def evaluate_f(f, x):
+    """f(x) as a finite float64 array of the same shape as x (a scalar result is broadcast)."""
+    fx = np.asarray(f(x), dtype=float)
+    if fx.ndim == 0:
+        fx = np.full(np.shape(x), float(fx))
+    if fx.shape != np.shape(x):
+        raise ValueError(f"f returned shape {fx.shape} for x of shape {np.shape(x)}: "
+                         "expected one value per x (a vectorised function)")
+    bad = ~np.isfinite(fx)
+    if bad.any():
+        where = np.asarray(x)[bad][0]
+        raise ValueError(f"f(x) is {fx[bad][0]} at x={where}: expected finite values")
+    return fx
+
+
+def check_baseline(baseline, dim):
+    """Baseline as a float64 array broadcastable to (dim,): one number, or one per coordinate of theta."""
+    b = np.asarray(baseline, dtype=float)
+    if b.ndim == 0:
+        b = b.reshape(1)
+    if b.shape not in ((1,), (dim,)) or not np.all(np.isfinite(b)):
+        raise ValueError(f"baseline={baseline!r}: expected one finite number or {dim} (one per coordinate of theta)")
+    return b

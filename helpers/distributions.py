@@ -1,0 +1,168 @@
+"""Distributions p(x|theta) with the same method set: sample, log_prob, score, params, with_params.
+
+Finite-support distributions live on the outcomes 0..K-1 and also have `support` and `probs`.
+"""
+
+import numpy as np
+
+from .checks import check_params, check_sample_count, check_scalar
+
+
+def log_softmax(logits):
+    """log softmax along the last axis, stable for logits of any size (log-sum-exp)."""
+    shifted = logits - np.max(logits, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def log_sigmoid(t):
+    """log(1 / (1 + exp(-t))) without overflow."""
+    return -np.logaddexp(0.0, -t)
+
+
+class FiniteDistribution:
+    """Base class for p(x|theta) on the outcomes 0..K-1.
+
+    A subclass sets `self.theta` and defines `log_probs()` (shape (K,)) and `score_table()`
+    (shape (K, dim theta), row x = grad_theta log p(x|theta)).
+    """
+
+    @property
+    def params(self):
+        return self.theta.copy()
+
+    @property
+    def support(self):
+        return np.arange(self.log_probs().size)
+
+    @property
+    def probs(self):
+        return np.exp(self.log_probs())
+
+    def sample(self, n, rng):
+        """n independent outcomes, shape (n,), drawn with the numpy Generator rng."""
+        n = check_sample_count(n)
+        return rng.choice(self.support.size, size=n, p=self.probs)
+
+    def log_prob(self, x):
+        """log p(x|theta), same shape as x."""
+        return self.log_probs()[self._index(x)]
+
+    def score(self, x):
+        """grad_theta log p(x|theta) for each x: shape (n, dim theta)."""
+        return self.score_table()[self._index(np.reshape(x, -1))]
+
+    def _index(self, x):
+        x = np.asarray(x)
+        k = self.support.size
+        idx = x.astype(int)
+        if np.any(idx != x) or np.any(idx < 0) or np.any(idx >= k):
+            raise ValueError(f"x={x!r}: expected integer outcomes in 0..{k - 1}")
+        return idx
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{v:.4g}' for v in self.theta)})"
+
+
+class Categorical(FiniteDistribution):
+    """p(x|theta) = softmax(theta)[x] on 0..K-1; theta = the K logits."""
+
+    def __init__(self, logits):
+        logits = np.asarray(logits, dtype=float)
+        if logits.ndim != 1 or logits.size < 2:
+            raise ValueError(f"logits={logits!r}: expected a 1-d array of at least 2 logits")
+        self.theta = check_params(logits, logits.size, "logits")
+
+    def with_params(self, theta):
+        return Categorical(check_params(theta, self.theta.size))
+
+    def log_probs(self):
+        return log_softmax(self.theta)
+
+    def score_table(self):
+        # d/d theta_k log softmax(theta)[x] = [x == k] - p_k
+        return np.eye(self.theta.size) - self.probs
+
+
+class Bernoulli(FiniteDistribution):
+    """p(1|theta) = sigmoid(theta), p(0|theta) = 1 - sigmoid(theta); theta = the logit."""
+
+    def __init__(self, logit):
+        self.theta = np.array([check_scalar(logit, "logit")])
+
+    def with_params(self, theta):
+        return Bernoulli(check_params(theta, 1)[0])
+
+    def log_probs(self):
+        t = self.theta[0]
+        return np.array([log_sigmoid(-t), log_sigmoid(t)])
+
+    def score_table(self):
+        # d/d theta log p(x|theta) = x - sigmoid(theta)
+        return (np.arange(2) - np.exp(log_sigmoid(self.theta[0])))[:, None]
+
+
+class Binomial(FiniteDistribution):
+    """Number of heads in `trials` flips of a coin with p(heads) = sigmoid(theta); x in 0..trials.
+
+    The one-parameter family that the explorers drive with a single theta slider.
+    """
+
+    def __init__(self, logit, trials=10):
+        if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)) or trials < 1:
+            raise ValueError(f"trials={trials!r}: expected an integer >= 1")
+        self.trials = int(trials)
+        self.theta = np.array([check_scalar(logit, "logit")])
+
+    def with_params(self, theta):
+        return Binomial(check_params(theta, 1)[0], self.trials)
+
+    def log_probs(self):
+        k = np.arange(self.trials + 1)
+        log_choose = np.concatenate([[0.0], np.cumsum(np.log(self.trials - k[1:] + 1) - np.log(k[1:]))])
+        t = self.theta[0]
+        return log_choose + k * log_sigmoid(t) + (self.trials - k) * log_sigmoid(-t)
+
+    def score_table(self):
+        # d/d theta log p(x|theta) = x - trials * sigmoid(theta)
+        return (np.arange(self.trials + 1) - self.trials * np.exp(log_sigmoid(self.theta[0])))[:, None]
+
+    def __repr__(self):
+        return f"Binomial(logit={self.theta[0]:.4g}, trials={self.trials})"
+
+
+class Gaussian:
+    """Normal density with theta = (mean, log_std): p(x|theta) = N(x; mean, exp(log_std)**2)."""
+
+    def __init__(self, mean, log_std):
+        self.theta = np.array([check_scalar(mean, "mean"), check_scalar(log_std, "log_std")])
+
+    @property
+    def params(self):
+        return self.theta.copy()
+
+    @property
+    def mean(self):
+        return self.theta[0]
+
+    @property
+    def std(self):
+        return np.exp(self.theta[1])
+
+    def with_params(self, theta):
+        return Gaussian(*check_params(theta, 2))
+
+    def sample(self, n, rng):
+        """n independent draws mean + std * eps, eps ~ N(0, 1); shape (n,)."""
+        return self.mean + self.std * rng.standard_normal(check_sample_count(n))
+
+    def log_prob(self, x):
+        z = (np.asarray(x, dtype=float) - self.mean) / self.std
+        return -0.5 * z**2 - self.theta[1] - 0.5 * np.log(2 * np.pi)
+
+    def score(self, x):
+        """(d/d mean, d/d log_std) of log p(x|theta) = ((x - mean) / std**2, z**2 - 1): shape (n, 2)."""
+        z = (np.reshape(np.asarray(x, dtype=float), -1) - self.mean) / self.std
+        return np.stack([z / self.std, z**2 - 1.0], axis=1)
+
+    def __repr__(self):
+        return f"Gaussian(mean={self.mean:.4g}, log_std={self.theta[1]:.4g})"
