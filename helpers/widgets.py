@@ -1,0 +1,51 @@
+"""The frame every explorer shares: controls, a message line, a readout of numbers, and the figure.
+
+An explorer is a model function `draw(**values) -> (figure, readout_html)` plus the controls that feed
+it. Bad input (a ValueError from draw) shows its message next to the controls and keeps the last
+good figure and numbers; the next valid input redraws as usual.
+"""
+
+import html
+
+import ipywidgets as widgets
+from IPython.display import display
+
+
+class Explorer(widgets.VBox):
+    """VBox of [controls | readout], message, figure. `controls` maps draw's argument names to widgets."""
+
+    def __init__(self, controls, draw, height="520px"):
+        self.controls = dict(controls)
+        self.draw = draw
+        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        self.readout = widgets.HTML(layout=widgets.Layout(min_width="16em"))
+        self.output = widgets.Output(layout=widgets.Layout(height=height))
+        panel = widgets.HBox([widgets.VBox(list(self.controls.values())), self.readout])
+        super().__init__([panel, self.message, self.output])
+        for control in self.controls.values():
+            control.observe(self.redraw, names="value")
+        self.redraw()
+
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def redraw(self, change=None):
+        """Draw the current values; on ValueError show the message and keep the last figure."""
+        try:
+            fig, readout = self.draw(**self.values())
+        except ValueError as error:
+            self.message.value = f'<span style="color:#D55E00">&#9888; {html.escape(str(error))}</span>'
+            return
+        self.message.value = ""
+        self.readout.value = readout
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(fig)
+
+
+def make_slider(description, value, low, high, step, integer=False, **kwargs):
+    """A labelled slider that redraws on release (continuous_update=False) with a wide description."""
+    kind = widgets.IntSlider if integer else widgets.FloatSlider
+    return kind(value=value, min=low, max=high, step=step, description=description,
+                continuous_update=False, style={"description_width": "initial"},
+                layout=widgets.Layout(width="24em"), **kwargs)
