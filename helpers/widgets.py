@@ -6,9 +6,10 @@ good figure and numbers; the next valid input redraws as usual.
 """
 
 import html
+import io
 
 import ipywidgets as widgets
-from IPython.display import display
+from IPython.display import Image, display
 
 
 class Explorer(widgets.VBox):
@@ -40,7 +41,14 @@ class Explorer(widgets.VBox):
         self.readout.value = readout
         with self.output:
             self.output.clear_output(wait=True)
-            display(fig)
+            display(figure_png(fig))
+
+
+def figure_png(fig):
+    """The figure as a PNG image: shows the same with any matplotlib backend, inline or not."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return Image(buffer.getvalue())
 
 
 def make_slider(description, value, low, high, step, integer=False, **kwargs):
