@@ -4,10 +4,33 @@ from .distributions import Bernoulli, Binomial, Categorical, Gaussian
 from .estimators import running_estimate, score_function_gradient, score_function_samples
 from .exact import exact_expectation, exact_gradient, finite_difference_gradient
 from .functions import PRESETS, parse_function
+from .pathwise import (
+    EXAMPLE_FUNCTIONS,
+    finite_difference_estimate,
+    finite_difference_samples,
+    finite_difference_term_moments,
+    gaussian_expectation,
+    pathwise_gradient,
+    pathwise_samples,
+    pathwise_term_moments,
+    score_term_moments,
+)
+from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
+from .variance_explorer import baseline_experiment, make_baseline_explorer, plot_baseline_view
+from .variance_plots import plot_estimate_spread, plot_variance_curve
 
 __all__ = [
     "Bernoulli", "Binomial", "Categorical", "Gaussian",
     "exact_expectation", "exact_gradient", "finite_difference_gradient",
     "running_estimate", "score_function_gradient", "score_function_samples",
+]
+__all__ += [
+    "EXAMPLE_FUNCTIONS", "finite_difference_estimate", "finite_difference_samples", "finite_difference_term_moments",
+    "gaussian_expectation", "pathwise_gradient", "pathwise_samples", "pathwise_term_moments", "score_term_moments",
+]
+__all__ += [
+    "optimal_baseline", "repeated_estimates", "samples_needed", "score_function_variance", "variance_curve",
+    "baseline_experiment", "make_baseline_explorer", "plot_baseline_view",
+    "plot_estimate_spread", "plot_variance_curve",
 ]
 __all__ += ["PRESETS", "parse_function"]

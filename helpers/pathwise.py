@@ -1,0 +1,156 @@
+"""Estimators for a Gaussian p(x|theta), theta = (mean, log_std), that write x = mean + std * eps, eps ~ N(0, 1).
+
+The pathwise (reparameterisation) estimator differentiates f(mean + std * eps) and needs f'(x); finite
+differences move theta by +-h and reuse the same eps on both sides (common random numbers). Every
+estimator is a mean of per-sample terms; `*_term_moments` give one term's exact mean and variance by
+quadrature over eps, split at the points where f jumps.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.polynomial import legendre
+
+from .checks import check_baseline, check_sample_count, check_scalar, evaluate_f
+from .distributions import Gaussian
+
+PANEL_EDGES = np.linspace(-12.0, 12.0, 97)  # the N(0, 1) density beyond |eps| = 12 is below 1e-31
+PANEL_NODES = 16  # Gauss-Legendre nodes per panel of width 0.25: exact to rounding for smooth terms
+
+
+class ExampleFunction(NamedTuple):
+    """f(x), its derivative f'(x) (0 where f jumps: what a pathwise estimator sees) and the x where f jumps."""
+    f: object
+    df: object
+    jumps: tuple = ()
+
+
+EXAMPLE_FUNCTIONS = {
+    "x": ExampleFunction(lambda x: x, lambda x: np.ones_like(x)),
+    "x²": ExampleFunction(lambda x: x**2, lambda x: 2 * x),
+    "exp(−x²)": ExampleFunction(lambda x: np.exp(-(x**2)), lambda x: -2 * x * np.exp(-(x**2))),
+    "step 1[x > 0]": ExampleFunction(lambda x: (x > 0).astype(float), lambda x: np.zeros_like(x), (0.0,)),
+}
+
+
+def check_gaussian(dist):
+    """Return dist if it is a helpers.Gaussian, the family these estimators reparameterise."""
+    if not isinstance(dist, Gaussian):
+        raise ValueError(f"dist={dist!r}: expected a Gaussian (x = mean + std * eps needs a location and a scale)")
+    return dist
+
+
+def check_step(step):
+    """Return the finite-difference step h as a float > 0."""
+    h = check_scalar(step, "step")
+    if h <= 0:
+        raise ValueError(f"step={step!r}: expected a number > 0")
+    return h
+
+
+def score_terms(dist, f, eps, baseline=0.0):
+    """(f(x) - b) grad_theta log p(x|theta) at x = mean + std * eps: shape (m, 2) for eps of shape (m,)."""
+    x = dist.mean + dist.std * eps
+    return (evaluate_f(f, x)[:, None] - check_baseline(baseline, 2)) * dist.score(x)
+
+
+def pathwise_terms(dist, df, eps):
+    """grad_theta f(mean + std * eps) = f'(x) (1, std * eps), since d x/d log_std = std * eps: shape (m, 2)."""
+    x = dist.mean + dist.std * eps
+    return evaluate_f(df, x)[:, None] * np.stack([np.ones_like(x), dist.std * eps], axis=1)
+
+
+def finite_difference_terms(dist, f, eps, step):
+    """(f(x(theta + h e_i, eps)) - f(x(theta - h e_i, eps))) / 2h, the same eps on both sides: shape (m, 2)."""
+    h = check_step(step)
+    columns = []
+    for shift in np.eye(2) * h:  # one column per coordinate of theta; the samples are vectorised
+        plus, minus = dist.with_params(dist.params + shift), dist.with_params(dist.params - shift)
+        f_plus = evaluate_f(f, plus.mean + plus.std * eps)
+        columns.append((f_plus - evaluate_f(f, minus.mean + minus.std * eps)) / (2 * h))
+    return np.stack(columns, axis=1)
+
+
+def draw_noise(n, rng):
+    """eps_1..eps_n ~ N(0, 1), shape (n,): the same stream Gaussian.sample turns into x = mean + std * eps."""
+    return rng.standard_normal(check_sample_count(n))
+
+
+def pathwise_samples(dist, df, n, rng):
+    """Per-sample pathwise terms f'(x_i) (1, std * eps_i), x_i = mean + std * eps_i: shape (n, 2)."""
+    return pathwise_terms(check_gaussian(dist), df, draw_noise(n, rng))
+
+
+def pathwise_gradient(dist, df, n, rng):
+    """Mean of n pathwise terms: an unbiased estimate of grad_theta E[f(x)] when f is differentiable, shape (2,)."""
+    return pathwise_samples(dist, df, n, rng).mean(axis=0)
+
+
+def finite_difference_samples(dist, f, n, rng, step=0.1):
+    """Per-sample central differences of f(mean + std * eps_i) in each coordinate of theta: shape (n, 2).
+
+    step: h, the move of theta (mean, log_std); the mean of the terms is biased by O(h^2) and, when f
+    jumps, their variance grows like 1/h.
+    """
+    return finite_difference_terms(check_gaussian(dist), f, draw_noise(n, rng), step)
+
+
+def finite_difference_estimate(dist, f, n, rng, step=0.1):
+    """Mean of n finite-difference terms with common random numbers: shape (2,); biased by O(step^2)."""
+    return finite_difference_samples(dist, f, n, rng, step).mean(axis=0)
+
+
+def noise_rule(breaks=()):
+    """Points eps and weights w with sum(w g(eps)) = E[g(eps)], eps ~ N(0, 1), for g smooth between the breaks.
+
+    Composite Gauss-Legendre on [-12, 12] with extra panel edges at the breaks: shapes (m,), (m,).
+    """
+    breaks = np.clip(np.asarray(breaks, dtype=float).reshape(-1), PANEL_EDGES[0], PANEL_EDGES[-1])
+    edges = np.unique(np.concatenate([PANEL_EDGES, breaks]))
+    t, v = legendre.leggauss(PANEL_NODES)
+    middle, half = (edges[1:] + edges[:-1]) / 2, (edges[1:] - edges[:-1]) / 2
+    eps = (middle[:, None] + half[:, None] * t).ravel()
+    weights = (half[:, None] * v).ravel() * np.exp(-0.5 * eps**2) / np.sqrt(2 * np.pi)
+    return eps, weights
+
+
+def jump_breaks(dists, jumps):
+    """The eps = (c - mean) / std at which x = mean + std * eps reaches a jump c of f, for each distribution."""
+    c = np.asarray(jumps, dtype=float).reshape(-1)
+    return np.concatenate([(c - d.mean) / d.std for d in dists])
+
+
+def term_moments(terms, weights):
+    """Mean sum(w t) and variance sum(w (t - mean)^2) of terms (m, d) under the weights: two arrays (d,)."""
+    mean = weights @ terms
+    return mean, weights @ (terms - mean) ** 2
+
+
+def gaussian_expectation(dist, f, jumps=()):
+    """E[f(x)], x ~ N(mean, std^2), by quadrature split where f jumps: a float."""
+    eps, w = noise_rule(jump_breaks([check_gaussian(dist)], jumps))
+    return float(w @ evaluate_f(f, dist.mean + dist.std * eps))
+
+
+def score_term_moments(dist, f, baseline=0.0, jumps=()):
+    """Exact mean and variance of one score-function term (f(x) - b) grad log p(x|theta): arrays (2,), (2,).
+
+    The mean is the exact gradient grad_theta E[f(x)] whatever the baseline b. jumps: the x where f jumps.
+    """
+    eps, w = noise_rule(jump_breaks([check_gaussian(dist)], jumps))
+    return term_moments(score_terms(dist, f, eps, baseline), w)
+
+
+def pathwise_term_moments(dist, df, jumps=()):
+    """Exact mean and variance of one pathwise term f'(x) (1, std * eps): arrays (2,), (2,); jumps: where f' jumps."""
+    eps, w = noise_rule(jump_breaks([check_gaussian(dist)], jumps))
+    return term_moments(pathwise_terms(dist, df, eps), w)
+
+
+def finite_difference_term_moments(dist, f, step=0.1, jumps=()):
+    """Exact mean and variance of one finite-difference term (common random numbers): arrays (2,), (2,)."""
+    check_gaussian(dist)
+    h = check_step(step)
+    shifted = [dist.with_params(dist.params + s) for s in np.concatenate([np.eye(2), -np.eye(2)]) * h]
+    eps, w = noise_rule(jump_breaks(shifted, jumps))
+    return term_moments(finite_difference_terms(dist, f, eps, h), w)
