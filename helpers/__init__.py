@@ -15,6 +15,9 @@ from .pathwise import (
     pathwise_term_moments,
     score_term_moments,
 )
+from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
+from .variance_explorer import baseline_experiment, make_baseline_explorer, plot_baseline_view
+from .variance_plots import plot_estimate_spread, plot_variance_curve
 
 __all__ = [
     "Bernoulli", "Binomial", "Categorical", "Gaussian",
@@ -24,5 +27,10 @@ __all__ = [
 __all__ += [
     "EXAMPLE_FUNCTIONS", "finite_difference_estimate", "finite_difference_samples", "finite_difference_term_moments",
     "gaussian_expectation", "pathwise_gradient", "pathwise_samples", "pathwise_term_moments", "score_term_moments",
+]
+__all__ += [
+    "optimal_baseline", "repeated_estimates", "samples_needed", "score_function_variance", "variance_curve",
+    "baseline_experiment", "make_baseline_explorer", "plot_baseline_view",
+    "plot_estimate_spread", "plot_variance_curve",
 ]
 __all__ += ["PRESETS", "parse_function"]

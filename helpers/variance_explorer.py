@@ -1,0 +1,103 @@
+"""The baseline explorer: move b, theta, a shift of f, N and the seed; watch the spread of repeated estimates.
+
+`baseline_experiment` is the model (numbers only), `plot_baseline_view` draws it on two axes, and
+`make_baseline_explorer` wires both to the controls.
+"""
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from .checks import check_sample_count
+from .distributions import Binomial
+from .exact import exact_expectation, exact_gradient
+from .plotting import ESTIMATE, WIDTH
+from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
+from .variance_plots import plot_estimate_spread, plot_variance_curve
+from .widgets import Explorer, make_slider
+
+REPEATS = 200  # independent estimates per view: enough for a histogram, cheap to redraw
+HALF_WIDTH = 0.01  # accuracy for the "samples needed" readout, at 95 % confidence
+
+
+def check_seed(seed):
+    """Return seed as an int, or raise if it is not an integer >= 0."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed={seed!r}: expected an integer >= 0")
+    return int(seed)
+
+
+def baseline_experiment(f, theta, baseline, shift, n, seed, trials=10, repeats=REPEATS):
+    """Exact values and `repeats` n-sample estimates of grad J for the coin Binomial(theta, trials) and f(x) + shift."""
+    rng = np.random.default_rng(check_seed(seed))
+    dist = Binomial(theta, trials)
+    shifted = lambda x: f(x) + shift  # noqa: E731
+    return {
+        "n": check_sample_count(n), "baseline": float(baseline), "exact": exact_gradient(dist, shifted)[0],
+        "mean_f": exact_expectation(dist, shifted), "best": optimal_baseline(dist, shifted)[0],
+        "variance": score_function_variance(dist, shifted, baseline)[0],
+        "variance_best": score_function_variance(dist, shifted, optimal_baseline(dist, shifted))[0],
+        "variance_none": score_function_variance(dist, f)[0],  # no shift, no baseline: the reference width
+        "estimates": repeated_estimates(dist, shifted, n, repeats, rng, baseline)[:, 0],
+        "curve": lambda b: variance_curve(dist, shifted, b)[:, 0],
+    }
+
+
+def spread_limits(view):
+    """x-limits of the histogram: exact +-4 sd, never narrower than for f without shift or baseline."""
+    width = 4 * np.sqrt(max(view["variance"], view["variance_none"]) / view["n"])
+    return view["exact"] - width, view["exact"] + width
+
+
+def plot_baseline_view(axes, view):
+    """Left: the spread of the repeated estimates. Right: exact Var(b) / N, b = 0, E[f], b* and your b."""
+    sd = np.sqrt(view["variance"] / view["n"])
+    plot_estimate_spread(axes[0], view["estimates"], view["exact"], sd, spread_limits(view))
+    marks = [(f"E[f] = {view['mean_f']:.4g}", view["mean_f"]), (f"b* = {view['best']:.4g}", view["best"])]
+    points = [0.0, view["baseline"], view["mean_f"], view["best"]]
+    pad = max(0.25 * (max(points) - min(points)), 0.5)
+    b = np.linspace(min(points) - pad, max(points) + pad, 201)
+    ax = axes[1]
+    ax.plot([view["baseline"]], [np.var(view["estimates"], ddof=1)], "o", color=ESTIMATE, markersize=8,
+            label=f"your b = {view['baseline']:.4g}:\nvariance of the estimates")
+    plot_variance_curve(ax, b, view["curve"](b) / view["n"], marks, ylabel=f"Var of the N = {view['n']} estimate")
+    ax.set_yscale("log")
+    ax.legend(frameon=False, fontsize="small")
+    return axes
+
+
+def readout_html(view):
+    """The numbers of the view as an HTML table: exact values next to what the estimates show."""
+    need = samples_needed([view["variance"], view["variance_best"]], HALF_WIDTH)
+    rows = [
+        ("exact ∇θJ", f"{view['exact']:.4f}"),
+        (f"mean of {len(view['estimates'])} estimates", f"{view['estimates'].mean():.4f}"),
+        ("exact sd of one estimate", f"{np.sqrt(view['variance'] / view['n']):.4f}"),
+        ("sd of the estimates", f"{view['estimates'].std(ddof=1):.4f}"),
+        ("E[f]", f"{view['mean_f']:.4f}"),
+        ("b*", f"{view['best']:.4f}"),
+        (f"N for ±{HALF_WIDTH} (95 %), your b", f"{need[0]:,}"),
+        (f"N for ±{HALF_WIDTH} (95 %), b*", f"{need[1]:,}"),
+    ]
+    cells = "".join(f"<tr><td>{name}</td><td style='text-align:right'>{value}</td></tr>" for name, value in rows)
+    return f"<table>{cells}</table>"
+
+
+def draw_baseline_figure(f, **values):
+    """The explorer's draw function: (Figure, readout HTML) for the current control values."""
+    view = baseline_experiment(f, **values)
+    fig = Figure(figsize=(WIDTH, 3.2), layout="constrained")
+    plot_baseline_view(fig.subplots(1, 2), view)
+    return fig, readout_html(view)
+
+
+def make_baseline_explorer(f, theta=0.0, baseline=0.0, shift=0.0, n=100, seed=0):
+    """Explorer of the baseline b for the 10-flip coin and f: sliders for b, theta, shift and N, a seed box."""
+    controls = {
+        "baseline": make_slider("baseline b", baseline, -5.0, 105.0, 0.05, readout_format=".2f"),
+        "theta": make_slider("θ (logit)", theta, -2.0, 2.0, 0.1),
+        "shift": make_slider("shift of f", shift, 0.0, 100.0, 1.0),
+        "n": make_slider("N samples", n, 10, 1000, 10, integer=True),
+        "seed": widgets.IntText(value=seed, description="seed", layout=widgets.Layout(width="12em")),
+    }
+    return Explorer(controls, lambda **values: draw_baseline_figure(f, **values), height="340px")
