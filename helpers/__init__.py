@@ -1,8 +1,18 @@
 """Helpers for the course on the log-derivative trick: distributions, exact values and estimators."""
 
+from .convergence import (
+    estimate_from_counts,
+    interval_coverage,
+    log_checkpoints,
+    objective_curve,
+    outcome_terms,
+    running_estimate_at,
+    running_estimates_over_runs,
+)
 from .distributions import Bernoulli, Binomial, Categorical, Gaussian
 from .estimators import running_estimate, score_function_gradient, score_function_samples
 from .exact import exact_expectation, exact_gradient, finite_difference_gradient
+from .explorers import convergence_view, make_convergence_explorer, make_vector_explorer, vector_view
 from .functions import PRESETS, parse_function
 from .pathwise import (
     EXAMPLE_FUNCTIONS,
@@ -46,4 +56,9 @@ __all__ += ["PRESETS", "parse_function"]
 __all__ += [
     "Game", "MovePolicy", "exact_expectation_by_counts", "exact_game_expectation", "exact_game_gradient",
     "game_score_terms", "score_of_counts",
+]
+__all__ += [
+    "estimate_from_counts", "interval_coverage", "log_checkpoints", "objective_curve", "outcome_terms",
+    "running_estimate_at", "running_estimates_over_runs",
+    "convergence_view", "make_convergence_explorer", "make_vector_explorer", "vector_view",
 ]

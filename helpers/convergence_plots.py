@@ -1,0 +1,119 @@
+"""Figures of notebook 03: each plot_* function draws one kind of figure on the `ax` it is given."""
+
+import numpy as np
+
+from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate
+
+BAND = 2.0  # the band and error bars span +- BAND standard errors
+LINESTYLES = ["-", "-.", ":"]
+COLOURS = [ESTIMATE, PALETTE["vermillion"], PALETTE["green"]]
+
+
+def focus_limits(values, exact, margin=0.1):
+    """(low, high) covering the finite values and the exact value(s), with a margin."""
+    finite = np.concatenate([np.ravel(values)[np.isfinite(np.ravel(values))], np.ravel(exact)])
+    low, high = finite.min(), finite.max()
+    pad = margin * max(high - low, 1e-9 * max(1.0, abs(high)))
+    return low - pad, high + pad
+
+
+def plot_running_estimate(ax, k, estimate, se, exact, component=0, label="running estimate"):
+    """Running estimate of one component of grad J against n (log axis), its +-2 se band, exact value dashed."""
+    colour, style = COLOURS[component % 3], LINESTYLES[component % 3]
+    ax.fill_between(k, estimate - BAND * se, estimate + BAND * se, color=colour, alpha=0.2, linewidth=0)
+    ax.plot(k, estimate, color=colour, linestyle=style, label=label)
+    ax.axhline(exact, **EXACT_STYLE)
+    ax.set_xscale("log")
+    return ax
+
+
+def plot_convergence(ax, k, estimate, se, exact):
+    """Running estimate with band and exact gradient; for N >= 100 the y range leaves out n < 10, whose band is huge."""
+    plot_running_estimate(ax, k, estimate, se, exact, label="running estimate")
+    ax.fill_between([], [], color=ESTIMATE, alpha=0.2, label=f"±{BAND:g} standard errors")
+    ax.plot([], [], **EXACT_STYLE, label=r"exact $\nabla_\theta J$")
+    late = k >= (10 if k[-1] >= 100 else 2)
+    ylim = focus_limits([estimate[late] - BAND * se[late], estimate[late] + BAND * se[late]], exact)
+    decorate(ax, xlabel="n, samples so far", ylabel=r"estimate of $\nabla_\theta J(\theta)$",
+             xlim=(1, max(k[-1], 10)), ylim=ylim)
+    ax.legend(frameon=False, loc="best")
+    return ax
+
+
+def plot_objective_and_slopes(ax, thetas, objective, theta, value, exact_slope, estimated_slope, half_width=1.0):
+    """J over theta, with the exact tangent at theta (dashed black) and the line of the estimated slope."""
+    ax.plot(thetas, objective, color=PALETTE["green"], linewidth=2.5, alpha=0.6, label=r"$J(\theta)$")
+    span = np.array([theta - half_width, theta + half_width])
+    ax.plot(span, value + estimated_slope * (span - theta), color=ESTIMATE, linewidth=3, alpha=0.7,
+            label="estimated slope")
+    ax.plot(span, value + exact_slope * (span - theta), **EXACT_STYLE, label="exact slope")
+    ax.plot([theta], [value], "o", color="black", markersize=5)
+    low, high = objective.min(), objective.max()
+    pad = 0.15 * max(high - low, 1e-9)
+    return decorate(ax, xlabel=r"$\theta$", ylabel=r"$J(\theta) = E[f(x)]$",
+                    xlim=(thetas[0], thetas[-1]), ylim=(low - pad, high + pad))
+
+
+def plot_probabilities(ax, support, probs, frequencies=None):
+    """Bars of p(x|theta) and, if given, black dashes at the share of the samples that fell on each x."""
+    ax.bar(support, probs, color=PALETTE["sky"], label=r"$p(x|\theta)$")
+    if frequencies is not None:
+        ax.plot(support, frequencies, "_", color="black", markersize=9, markeredgewidth=2, label="share of samples")
+    ax.set(xticks=outcome_ticks(support), ylabel="probability")
+    ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def outcome_ticks(support):
+    """Every outcome as a tick when there are few, else every other one."""
+    return support if len(support) <= 6 else support[::2]
+
+
+def plot_terms(ax, support, fx, terms=None, exact=None):
+    """Markers of f(x) and of the term f(x) grad log p(x|theta) of each outcome; their p-weighted mean dashed."""
+    ax.axhline(0.0, color="grey", linewidth=0.5)
+    ax.plot(support, fx, "o", color=PALETTE["orange"], label="$f(x)$")
+    if terms is not None:
+        ax.plot(support, terms, "^", color=PALETTE["vermillion"], label=r"$f(x)\,\nabla_\theta\log p(x|\theta)$")
+    if exact is not None:
+        ax.axhline(exact, **EXACT_STYLE, label=r"mean term $=\nabla_\theta J$")
+    ax.set(xlabel="x, the outcome", ylabel="value", xticks=outcome_ticks(support))
+    ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def plot_error_law(ax, k, errors, exact_rms):
+    """|error| of a few runs (thin), the root-mean-square error over all runs, and sigma / sqrt(n) dashed (slope -1/2).
+
+    errors: (runs, m) estimate minus exact at the checkpoints k.
+    """
+    for run in np.abs(errors[:3]):
+        ax.plot(k, run, color=PALETTE["sky"], linewidth=0.8)
+    ax.plot([], [], color=PALETTE["sky"], linewidth=0.8, label="|error| of single runs")
+    ax.plot(k, np.sqrt(np.mean(errors**2, axis=0)), "o", color=ESTIMATE, markersize=3,
+            label=f"root-mean-square error, {len(errors)} runs")
+    ax.plot(k, exact_rms, **EXACT_STYLE, label=r"$\sigma/\sqrt{n}$, slope $-1/2$")
+    ax.set(xscale="log", yscale="log")
+    return decorate(ax, xlabel="n, samples", ylabel=r"|estimate $-$ exact|")
+
+
+def plot_coverage(ax, ns, coverage, repeats, target):
+    """Coverage of the +-2 se interval against n, with binomial error bars (2 se), the target dashed black."""
+    se = np.sqrt(coverage * (1 - coverage) / repeats)
+    ax.errorbar(ns, coverage, yerr=BAND * se, fmt="o-", color=ESTIMATE, capsize=3, label="coverage over runs")
+    ax.axhline(target, **EXACT_STYLE, label=f"normal theory, {target:.1%}")
+    ax.set_xscale("log")
+    return decorate(ax, xlabel="n, samples per run", ylabel="share of intervals\ncontaining the exact value")
+
+
+def plot_gradient_components(ax, exact, estimate, se, names):
+    """Each component of grad J: estimate with +-2 se error bars, exact value as a dashed black segment."""
+    index = np.arange(len(exact))
+    ax.axhline(0.0, color="grey", linewidth=0.5)
+    ax.hlines(exact, index - 0.3, index + 0.3, **EXACT_STYLE, label="exact")
+    for i in index:
+        ax.errorbar([i], [estimate[i]], yerr=[BAND * se[i]], fmt="o", color=COLOURS[i % 3], capsize=4,
+                    label=f"estimate ±{BAND:g} se" if i == 0 else None)
+    ax.set(xticks=index, xticklabels=names, xlim=(-0.6, len(exact) - 0.4))
+    return decorate(ax, ylabel=r"$\nabla_\theta J$ component", ylim=focus_limits(
+        [estimate - BAND * np.nan_to_num(se), estimate + BAND * np.nan_to_num(se)], exact, margin=0.15))

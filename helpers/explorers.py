@@ -1,0 +1,172 @@
+"""The explorers of notebook 03: watch the score-function estimate converge as you move theta, N and f(x).
+
+Each explorer is a view function `*_view(...) -> (figure, readout_html)` (the model, also drawn statically
+in the notebook) plus `make_*_explorer`, which wires controls to it through `widgets.Explorer`.
+"""
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+import traitlets
+from matplotlib.figure import Figure
+
+from .checks import evaluate_f
+from .convergence import cumulative_counts, estimate_from_counts, log_checkpoints, objective_curve, outcome_terms
+from .convergence_plots import (
+    plot_convergence,
+    plot_gradient_components,
+    plot_objective_and_slopes,
+    plot_probabilities,
+    plot_running_estimate,
+    plot_terms,
+)
+from .distributions import Binomial, Categorical
+from .functions import PRESETS, parse_function
+from .plotting import decorate
+from .widgets import Explorer, make_slider
+
+THETA_RANGE = (-3.0, 3.0)
+N_EXPONENTS = (1, 8)  # the N slider runs from 10**1 to 10**8 samples
+TRIALS = 10
+YOUR_OWN = "your own: type it below"
+VECTOR_F = "table(x, 1, 3, -2)"  # f(x) for the three outcomes x = 0, 1, 2 of the softmax
+
+
+def run_counts(dist, n, seed):
+    """Checkpoints up to n and the outcome counts at each, from a random stream started at seed."""
+    k = log_checkpoints(n)
+    return k, cumulative_counts(dist.probs, k, np.random.default_rng(seed))
+
+
+def readout_html(rows):
+    """A two-column HTML table of (name, value) rows."""
+    cells = "".join(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value}</td></tr>"
+                    for name, value in rows)
+    return f"<table>{cells}</table>"
+
+
+def convergence_readout(exact, estimate, se, n):
+    return readout_html([("exact ∇J(θ)", f"{exact:.5g}"), ("estimate", f"{estimate:.5g}"),
+                         ("standard error", f"{se:.3g}"), ("error", f"{estimate - exact:.3g}"), ("n", f"{n:,}")])
+
+
+def three_panel_figure(height):
+    """A 10-inch figure: two tall panels, then p(x|theta) above f(x) on a shared x axis. Returns (fig, axes)."""
+    fig = Figure(figsize=(10, height))
+    grid = fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.8], left=0.07, right=0.84, bottom=0.13, top=0.9,
+                            wspace=0.45, hspace=0.1)
+    top = fig.add_subplot(grid[0, 2])
+    axes = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1]), top, fig.add_subplot(grid[1, 2], sharex=top)
+    top.tick_params(labelbottom=False)
+    return fig, axes
+
+
+def convergence_view(theta=0.5, n=1000, f_text="x", seed=0, trials=TRIALS):
+    """(figure, readout_html): running estimate against n, J(theta) with both slopes, and p(x), f(x), the terms."""
+    f = parse_function(f_text)
+    dist = Binomial(theta, trials)
+    table = outcome_terms(dist, f)
+    k, counts = run_counts(dist, n, seed)
+    estimate, se = estimate_from_counts(counts, table)
+    exact = dist.probs @ table
+    fig, (left, middle, top, bottom) = three_panel_figure(3.8)
+    plot_convergence(left, k, estimate[:, 0], se[:, 0], exact[0])
+    thetas = np.linspace(*THETA_RANGE, 61)
+    fx = evaluate_f(f, dist.support)
+    plot_objective_and_slopes(middle, thetas, objective_curve(dist, f, thetas), theta, dist.probs @ fx, exact[0],
+                              estimate[-1, 0])
+    plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
+    plot_terms(bottom, dist.support, fx, table[:, 0], exact[0])
+    fig.suptitle(f"θ = {theta:.2f},  f(x) = {f_text},  N = {n:,} samples,  seed {seed}", fontsize="medium")
+    return fig, convergence_readout(exact[0], estimate[-1, 0], se[-1, 0], n)
+
+
+class FunctionPicker(widgets.VBox):
+    """A dropdown of preset f(x) and a text box showing the f(x) in use; `value` is the text in use.
+
+    Choosing a preset writes its formula into the box; typing in the box (Enter) switches the dropdown to
+    the matching preset or to "your own".
+    """
+
+    value = traitlets.Unicode()
+
+    def __init__(self, presets, value):
+        self.presets = dict(presets)
+        self.choice = widgets.Dropdown(options=[*self.presets.items(), (YOUR_OWN, "")], description="preset",
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width="24em"))
+        self.text = widgets.Text(value=value, description="f(x) =", continuous_update=False,
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="24em"))
+        super().__init__([self.choice, self.text])
+        self.choice.value = value if value in self.presets.values() else ""
+        self.value = value
+        self.choice.observe(self._choose, names="value")
+        self.text.observe(self._type, names="value")
+
+    def _choose(self, change):
+        if change["new"]:
+            self.text.value = change["new"]
+
+    def _type(self, change):
+        self.choice.value = change["new"] if change["new"] in self.presets.values() else ""
+        self.value = change["new"]
+
+
+def make_n_slider(value=1000):
+    """N on a log scale, 10 to 10**8, redrawn on release."""
+    return widgets.FloatLogSlider(value=value, base=10, min=N_EXPONENTS[0], max=N_EXPONENTS[1], step=0.25,
+                                  description="N", readout_format=",.0f", continuous_update=False,
+                                  style={"description_width": "initial"}, layout=widgets.Layout(width="24em"))
+
+
+def make_seed_box(value=0):
+    return widgets.BoundedIntText(value=value, min=0, max=2**31 - 1, description="seed",
+                                  style={"description_width": "initial"}, layout=widgets.Layout(width="12em"))
+
+
+def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
+    """Explorer with controls θ, N (log scale), f(x) (preset or typed) and seed, drawing `convergence_view`."""
+    controls = {"theta": make_slider("θ", theta, *THETA_RANGE, 0.05), "n": make_n_slider(n),
+                "f_text": FunctionPicker(PRESETS, f_text), "seed": make_seed_box(seed)}
+
+    def draw(theta, n, f_text, seed):
+        return convergence_view(theta, int(round(n)), f_text, seed)
+
+    return Explorer(controls, draw, height="400px")
+
+
+def vector_view(theta1=0.5, theta2=0.0, theta3=-0.5, n=1000, seed=0, f_text=VECTOR_F):
+    """(figure, readout_html) for a softmax over three outcomes: the three components of grad J, exact vs estimate."""
+    dist = Categorical([theta1, theta2, theta3])
+    f = parse_function(f_text)
+    table = outcome_terms(dist, f)
+    k, counts = run_counts(dist, n, seed)
+    estimate, se = estimate_from_counts(counts, table)
+    exact = dist.probs @ table
+    fig, (running, components, top, bottom) = three_panel_figure(3.6)
+    for i in range(3):
+        plot_running_estimate(running, k, estimate[:, i], se[:, i], exact[i], component=i, label=f"θ{i + 1}")
+    decorate(running, xlabel="n, samples so far", ylabel=r"estimate of $\nabla_\theta J$")
+    plot_gradient_components(components, exact, estimate[-1], se[-1], ["θ1", "θ2", "θ3"])
+    plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
+    plot_terms(bottom, dist.support, evaluate_f(f, dist.support))
+    fig.suptitle(f"θ = ({theta1:.2f}, {theta2:.2f}, {theta3:.2f}),  f(x) = {f_text},  N = {n:,} samples,  seed {seed}",
+                 fontsize="medium")
+    return fig, vector_readout(exact, estimate[-1], se[-1], n)
+
+
+def vector_readout(exact, estimate, se, n):
+    fmt = lambda v: "(" + ", ".join(f"{c:.4g}" for c in v) + ")"  # noqa: E731
+    return readout_html([("exact ∇J(θ)", fmt(exact)), ("estimate", fmt(estimate)),
+                         ("standard error", fmt(se)), ("n", f"{n:,}")])
+
+
+def make_vector_explorer(theta=(0.5, 0.0, -0.5), n=1000, seed=0, f_text=VECTOR_F):
+    """Explorer with sliders θ1, θ2, θ3 (softmax logits), N and seed, drawing `vector_view`."""
+    controls = {f"theta{i + 1}": make_slider(f"θ{i + 1}", t, *THETA_RANGE, 0.05) for i, t in enumerate(theta)}
+    controls.update(n=make_n_slider(n), seed=make_seed_box(seed))
+
+    def draw(theta1, theta2, theta3, n, seed):
+        return vector_view(theta1, theta2, theta3, int(round(n)), seed, f_text)
+
+    return Explorer(controls, draw, height="380px")
