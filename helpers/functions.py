@@ -53,6 +53,8 @@ _REFUSED_NODES = {  # syntax tree node: why it is refused
        for node in (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)},
     **{node: "lists, sets and dicts are not part of f(x)" for node in (ast.List, ast.Set, ast.Dict)},
 }
+_CONSTANT_KINDS = {str: "text in quotes", bytes: "bytes", complex: "a complex number",
+                   bool: "True/False (write 1 or 0)", type(None): "None"}
 _BINARY = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.true_divide,
            ast.FloorDiv: np.floor_divide, ast.Mod: np.remainder, ast.Pow: np.power}
 _COMPARE = {ast.Lt: np.less, ast.LtE: np.less_equal, ast.Gt: np.greater, ast.GtE: np.greater_equal,
@@ -191,7 +193,7 @@ def _constant_value(node, evaluate, what):
 def _compile_constant(node):
     value = node.value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        kind = "True/False (write 1 or 0)" if isinstance(value, bool) else f"a {type(value).__name__}"
+        kind = _CONSTANT_KINDS.get(type(value), "not a number")
         raise _Refused(node, f"{{part}} is not allowed: it is {kind}, and f(x) contains only numbers")
     if not abs(value) <= MAX_NUMBER:
         raise _Refused(node, f"{{part}} is too large: expected numbers of size at most {MAX_NUMBER:g}")
@@ -212,7 +214,7 @@ def _compile_name(node):
 
 
 def _suggest(name, candidates):
-    close = difflib.get_close_matches(name, candidates, n=1)
+    close = difflib.get_close_matches(name.lower(), candidates, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -263,7 +265,9 @@ def _compile_if(node):
 
 
 def _compile_call(node):
-    name = node.func.id if isinstance(node.func, ast.Name) else None
+    if not isinstance(node.func, ast.Name):
+        _compile(node.func)  # refuses x.y(...), "a"(...), lambda: ... with their own reason
+    name = getattr(node.func, "id", None)
     if name is None or node.keywords:
         raise _Refused(node, "{part} is not allowed: call functions by name with values in order, e.g. "
                              "where(x >= 5, 1, 0)")
@@ -290,8 +294,8 @@ def _compile_table(node):
         k = np.asarray(index(x), dtype=float)
         valid = (k >= 0) & (k < values.size) & (k == np.floor(k))
         if not valid.all():
-            raise _Refused(node, f"{{part}} has values for {ast.unparse(node.args[0])} = 0..{values.size - 1} "
-                                 f"only, got {k[~valid].flat[0]:g}")
+            raise _Refused(node, f"{{part}} has {values.size} values: expected {ast.unparse(node.args[0])} to be "
+                                 f"a whole number in 0..{values.size - 1}, got {k[~valid].flat[0]:g}")
         return values[k.astype(int)]
     return lookup
 
