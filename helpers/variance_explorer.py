@@ -53,12 +53,14 @@ def plot_baseline_view(axes, view):
     """Left: the spread of the repeated estimates. Right: exact Var(b) / N, b = 0, E[f], b* and your b."""
     sd = np.sqrt(view["variance"] / view["n"])
     plot_estimate_spread(axes[0], view["estimates"], view["exact"], sd, spread_limits(view))
-    marks = [(f"E[f] = {view['mean_f']:.4g}", view["mean_f"]), (f"b* = {view['best']:.4g}", view["best"])]
-    points = [0.0, view["baseline"], view["mean_f"], view["best"]]
+    named = [("no baseline, b", 0.0), ("E[f]", view["mean_f"]), ("b*", view["best"])]
+    points = [b for _, b in named] + [view["baseline"]]
     pad = max(0.25 * (max(points) - min(points)), 0.5)
     b = np.linspace(min(points) - pad, max(points) + pad, 201)
+    at = view["curve"](np.array(points[:3])) / view["n"]
+    marks = [(f"{name} = {value:.4g}", value, y) for (name, value), y in zip(named, at, strict=True)]
     ax = axes[1]
-    ax.plot([view["baseline"]], [np.var(view["estimates"], ddof=1)], "o", color=ESTIMATE, markersize=8,
+    ax.plot([view["baseline"]], [np.var(view["estimates"], ddof=1)], "o", color=ESTIMATE, markersize=6, zorder=5,
             label=f"your b = {view['baseline']:.4g}:\nvariance of the estimates")
     plot_variance_curve(ax, b, view["curve"](b) / view["n"], marks, ylabel=f"Var of the N = {view['n']} estimate")
     ax.set_yscale("log")

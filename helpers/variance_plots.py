@@ -4,20 +4,20 @@ import numpy as np
 
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate
 
-# Vertical lines marking baselines on the variance curve: colour and line style differ, and each has a label.
+# Markers for baselines on the variance curve: colour and shape differ, and each has a label.
 MARK_STYLES = [
-    {"color": PALETTE["vermillion"], "linestyle": ":", "linewidth": 2},
-    {"color": PALETTE["green"], "linestyle": "-.", "linewidth": 1.5},
-    {"color": PALETTE["orange"], "linestyle": (0, (6, 2)), "linewidth": 1.5},
-    {"color": PALETTE["purple"], "linestyle": "-", "linewidth": 1},
+    {"color": PALETTE["vermillion"], "marker": "s"},
+    {"color": PALETTE["green"], "marker": "D"},
+    {"color": PALETTE["orange"], "marker": "^"},
+    {"color": PALETTE["purple"], "marker": "v"},
 ]
 
 
-def plot_variance_curve(ax, baselines, variance, marks=(), ylabel=r"Var of one term"):
-    """Exact variance against b (dashed black), a labelled vertical line at each (label, b) in marks (at most 4)."""
+def plot_variance_curve(ax, baselines, variance, marks=(), ylabel="Var of one term"):
+    """Exact variance against b (dashed black), a labelled marker at each (label, b, variance at b) in marks (<= 4)."""
     ax.plot(baselines, variance, label="exact variance", **EXACT_STYLE)
-    for (label, b), style in zip(marks, MARK_STYLES, strict=False):
-        ax.axvline(b, label=label, **style)
+    for (label, b, value), style in zip(marks, MARK_STYLES, strict=False):
+        ax.plot([b], [value], linestyle="none", markersize=9, markeredgecolor="black", label=label, **style)
     return decorate(ax, xlabel="baseline b", ylabel=ylabel)
 
 

@@ -1,0 +1,81 @@
+"""Exercises on variance and baselines: the 10-flip coin at theta = 1 and the game "1 point for 7 heads or more".
+
+Each check prints whether the answer is right and, if not, a hint.
+"""
+
+import numpy as np
+
+from ..distributions import Binomial
+from ..exact import exact_expectation
+from ..variance import optimal_baseline, samples_needed, score_function_variance
+
+THETA = 1.0
+HALF_WIDTH = 0.02
+RELATIVE = 0.03  # accepted relative error: rounding z = 1.96 or b* to three digits is fine
+UNBIASED = {"a", "b", "d"}  # constants, or numbers computed from theta only; never from the sampled x
+
+
+def win(x):
+    """f(x) = 1 for 7 heads or more, else 0."""
+    return (np.asarray(x) >= 7).astype(float)
+
+
+def close(answer, exact):
+    return abs(float(answer) - exact) <= RELATIVE * abs(exact)
+
+
+def missing(*answers):
+    """True (and says so) while an answer is still the placeholder None."""
+    if any(answer is None for answer in answers):
+        print("No answer yet: replace None with your answer and run the cell again.")
+        return True
+    return False
+
+
+def check_optimal_baseline(answer):
+    """Is answer b* = E[f g^2] / E[g^2] for the coin at theta = 1 and the game?"""
+    if missing(answer):
+        return
+    coin = Binomial(THETA, trials=10)
+    best, mean_f = optimal_baseline(coin, win)[0], exact_expectation(coin, win)
+    if close(answer, best):
+        print(f"Right: b* = {best:.4f}. It is below E[f] = {mean_f:.4f} here.")
+    elif close(answer, mean_f):
+        print("That is E[f], the mean baseline: good, but not the best. "
+              "b* weights f(x) by g(x)^2 = (x - 10 sigma(theta))^2, not just by p(x|theta).")
+    else:
+        print(f"Not quite: you gave {answer}. Compute sum(p * f * g**2) / sum(p * g**2) with p = coin.probs, "
+              "f = f(coin.support) and g = coin.score_table()[:, 0].")
+
+
+def check_samples_needed(without_baseline, with_best_baseline):
+    """Samples for +-0.02 at 95 % confidence, at theta = 1, with b = 0 and with b = b*."""
+    if missing(without_baseline, with_best_baseline):
+        return
+    coin = Binomial(THETA, trials=10)
+    variances = [score_function_variance(coin, win)[0],
+                 score_function_variance(coin, win, optimal_baseline(coin, win))[0]]
+    need = samples_needed(variances, HALF_WIDTH)
+    for name, answer, exact in zip(("Without a baseline", "With b*"), (without_baseline, with_best_baseline),
+                                   need, strict=True):
+        if close(answer, exact):
+            print(f"{name}: right, about {exact:,} samples.")
+        else:
+            print(f"{name}: not quite, you gave {answer}. Use n = (1.96 sd / 0.02)^2 with sd^2 the exact "
+                  "variance of ONE term (score_function_variance), not of the N-sample estimate.")
+
+
+def check_unbiased_baselines(letters):
+    """Which of the baselines (a) to (d) keep the estimate unbiased? letters: a string or set such as "ab"."""
+    if missing(letters):
+        return
+    chosen = {str(letter).strip().lower() for letter in letters} - {"", ","}
+    if chosen == UNBIASED:
+        print("Right: a, b and d are numbers fixed before you sample x, so E[b g(x)] = b E[g(x)] = 0. "
+              "(c) b = f(x) depends on x: every term is 0, the variance is 0, and so is the estimate. Biased.")
+    elif "c" in chosen:
+        print("Look again at (c): with b = f(x) every term (f(x) - f(x)) g(x) is 0, so the estimate is 0 "
+              "whatever the true gradient. A baseline must not depend on the sampled x.")
+    else:
+        print(f"Not quite: {''.join(sorted(chosen)) or 'none'}. A baseline keeps the estimate unbiased whenever it "
+              "does not depend on the sampled x, because E[g(x)] = 0. Which of the four depend on x?")
