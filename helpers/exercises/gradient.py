@@ -1,0 +1,110 @@
+"""Exercises on the objective J(theta) and its gradient: the four-move game of notebook 01.
+
+Moves x = 0 (timid), 1 (steady), 2 (bold), 3 (reckless) earn f(x) = -2, 0, 3, 0 points; the policy is
+p(x|theta) = exp(theta x) / sum_x' exp(theta x'). Each check prints whether the answer is right and, if not, a hint.
+"""
+
+import numpy as np
+
+from ..distributions import log_softmax
+from ..exact import exact_expectation, exact_gradient
+from ..sequences import MovePolicy
+
+POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
+BOLDNESS = np.arange(4)
+START, STEPS, NEAR = -2.0, 10, 0.05  # the step-size exercise: from theta = -2, ten steps, within 0.05 of the peak
+TOLERANCE = 0.01  # accepted absolute error of a number worked out by hand (rounded probabilities)
+
+
+def points(x):
+    return POINTS[x]
+
+
+def policy_at(theta):
+    return MovePolicy(theta, BOLDNESS)
+
+
+def missing(*answers):
+    """True (and says so) while an answer is still the placeholder None."""
+    if any(answer is None for answer in answers):
+        print("No answer yet: replace None with your answer and run the cell again.")
+        return True
+    return False
+
+
+def check_objective(answer, theta=1.0):
+    """Is answer J(theta) = sum_x p(x|theta) f(x), the average points per move?"""
+    if missing(answer):
+        return
+    exact = exact_expectation(policy_at(theta), points)
+    if abs(float(answer) - exact) <= TOLERANCE:
+        print(f"Right: J({theta:g}) = {exact:.4f} points per move on average.")
+    elif abs(float(answer) - POINTS.mean()) <= TOLERANCE:
+        print("That is the plain average of the four points, as if every move were equally likely (theta = 0). "
+              "Weight each f(x) by its probability p(x|theta) at this theta.")
+    else:
+        print(f"Not quite: you gave {answer}. Compute the four probabilities exp(theta x) / sum of exp(theta x'), "
+              "multiply each by its points f(x) = -2, 0, 3, 0, and add the four products.")
+
+
+def check_gradient_sign(answer, theta=2.0):
+    """Is answer (+1 or -1) the sign of dJ/dtheta at theta?"""
+    if missing(answer):
+        return
+    slope = exact_gradient(policy_at(theta), points)[0]
+    direction = "more" if slope > 0 else "less"
+    if np.sign(answer) == np.sign(slope):
+        print(f"Right: dJ/dtheta = {slope:.3f} at theta = {theta:g}, so {direction} boldness raises J. "
+              "Gradient ascent moves theta that way.")
+    else:
+        print(f"Not quite. Look at the J(theta) curve at theta = {theta:g}: is it going up or down there? "
+              "Up to the right means a positive slope (+1), down to the right a negative one (-1).")
+
+
+def ascend(theta, alpha, steps=STEPS):
+    """theta after each of `steps` steps theta <- theta + alpha dJ/dtheta: shape (steps + 1,)."""
+    path = [float(theta)]
+    for _ in range(steps):
+        path.append(path[-1] + alpha * exact_gradient(policy_at(path[-1]), points)[0])
+    return np.array(path)
+
+
+def peak():
+    """The boldness with the most points per move, from a fine grid of J(theta) (no gradient involved)."""
+    grid = np.linspace(-3.0, 3.0, 60_001)
+    values = np.exp(log_softmax(np.outer(grid, BOLDNESS))) @ POINTS
+    return grid[int(np.argmax(values))]
+
+
+def check_step_size(alpha):
+    """Does alpha bring theta from -2 to within 0.05 of the peak in ten steps of gradient ascent?"""
+    if missing(alpha):
+        return
+    if not alpha > 0:
+        print(f"alpha = {alpha}: a step size must be positive, or you walk downhill (or stand still).")
+        return
+    path, best = ascend(START, float(alpha)), peak()
+    miss = path[-1] - best
+    if abs(miss) <= NEAR:
+        print(f"Right: with alpha = {alpha:g} theta ends at {path[-1]:.3f}, within {NEAR} of the peak {best:.3f}.")
+    elif np.all(np.diff(path) > 0) and path[-1] < best:
+        print(f"Too small: after {STEPS} steps theta = {path[-1]:.3f} is still {abs(miss):.3f} short of the peak "
+              f"{best:.3f}. Try a larger alpha.")
+    else:
+        print(f"Too large: theta ends at {path[-1]:.3f} (the peak is at {best:.3f}); the steps overshoot "
+              "and bounce or land on a flat stretch. Try a smaller alpha.")
+
+
+def check_move_sequences(answer, moves=250, length=150):
+    """Is answer the number of decimal digits of moves**length (Go: about 250 moves, games of about 150)?"""
+    if missing(answer):
+        return
+    digits = len(str(moves**length))
+    if int(answer) == digits:
+        print(f"Right: {moves}^{length} has {digits} digits. Compare: about 10^80 atoms in the observable universe.")
+    elif int(answer) == moves * length or int(answer) == len(str(moves * length)):
+        print(f"That is about {moves} x {length}. The count multiplies by {moves} for each move, "
+              f"so it is {moves}^{length}, not {moves} x {length}.")
+    else:
+        print(f"Not quite: you gave {answer}. The number of digits of N is floor(log10 N) + 1, and "
+              f"log10({moves}^{length}) = {length} log10({moves}). Or let Python do it: len(str({moves}**{length})).")
