@@ -49,10 +49,7 @@ class ParsedFunction:
         self.text, self._evaluate = text, evaluate
 
     def __call__(self, x):
-        try:
-            x = np.asarray(x, dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError(f"{_show(x, 'x')}: expected numbers") from None
+        x = _as_points(x)
         with np.errstate(all="ignore"):
             try:
                 fx = np.broadcast_to(self._evaluate(x), x.shape).astype(float)
@@ -87,6 +84,16 @@ def parse_function(text):
         return ParsedFunction(source, compile_tree(tree.body))
     except RefusedPart as refused:
         raise _error(source, refused) from None
+
+
+def _as_points(x):
+    """x as a float64 array, or ValueError if it is not real numbers (no warning about discarded parts)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return np.asarray(x, dtype=float)
+    except (TypeError, ValueError, Warning):
+        raise ValueError(f"{_show(x, 'x')}: expected real numbers") from None
 
 
 def _show(value, name="text", limit=60):
@@ -126,7 +133,8 @@ def _parse(source):
             return ast.parse(source, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         reason = getattr(error, "msg", None) or "invalid syntax"
-        raise ValueError(f"{_show(source)}: not a valid expression ({reason}); "
+        where = f" at character {error.offset}" if getattr(error, "offset", None) else ""
+        raise ValueError(f"{_show(source)}: not a valid expression{where} ({reason}); "
                          "expected something like 'where(x >= 5, 1, 0)'") from None
 
 

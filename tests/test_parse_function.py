@@ -114,9 +114,12 @@ def test_values_unused_by_where_do_not_warn():
         assert parse_function("where(x > 0, 1 / x, 0)")(np.array([0.0, 2.0])).tolist() == [0.0, 0.5]
 
 
-def test_bad_x_is_a_value_error():
-    with pytest.raises(ValueError, match=r"x='a': expected numbers"):
-        parse_function("x")("a")
+@pytest.mark.parametrize("x", ["a", 1j, np.array([1.0, 2j]), [[1.0], [2.0, 3.0]]])
+def test_bad_x_is_a_value_error(x):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"x=.*: expected real numbers"):
+            parse_function("x")(x)
 
 
 # --- hostile and malformed text --------------------------------------------------------------------------------
@@ -353,8 +356,14 @@ def test_random_expressions_agree_with_their_reference(expression):
 EXPRESSION_CHARACTERS = "x0123456789.e+-*/%()<>=! ,_abcdfghijklmnopqrstuvwyz[]{}'\":;@&|^~\\"
 
 
+TOKENS = ["x", "x", "1", "2.5", "9", "1e9", "pi", "e", "(", ")", "(", ")", ",", "+", "-", "*", "/", "//", "%", "**",
+          "<", "==", "!=", "not", "and", "or", "if", "else", "sin", "log", "sqrt", "where", "clip", "table", "mod",
+          "lambda", ":", ".", "[", "]", "'a'", "__class__", "y", "=", ":="]
+token_text = st.lists(st.sampled_from(TOKENS), max_size=25).map(" ".join)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=250), st.text(alphabet=EXPRESSION_CHARACTERS, max_size=60)))
+@given(st.one_of(st.text(max_size=250), st.text(alphabet=EXPRESSION_CHARACTERS, max_size=60), token_text))
 def test_random_text_gives_a_function_or_a_value_error(text):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
