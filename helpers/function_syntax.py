@@ -179,7 +179,7 @@ def _compile_call(node):
 
 
 def _compile_table(node):
-    """table(k, v0, v1, ...) = v_k for integer k in 0..len(v)-1; the values must not depend on x."""
+    """table(k, v0, v1, ...) = v_k for a whole number k in 0..len(v)-1, else nan; the values must not depend on x."""
     if len(node.args) < 2:
         raise RefusedPart(node, "{part}: table needs an index and at least one value, e.g. table(x, 0, 1, 4)")
     index = compile_tree(node.args[0])
@@ -188,10 +188,7 @@ def _compile_table(node):
     def lookup(x):
         k = np.asarray(index(x), dtype=float)
         valid = (k >= 0) & (k < values.size) & (k == np.floor(k))
-        if not valid.all():
-            raise RefusedPart(node, f"{{part}} has {values.size} values: expected {ast.unparse(node.args[0])} to be "
-                                 f"a whole number in 0..{values.size - 1}, got {k[~valid].flat[0]:g}")
-        return values[k.astype(int)]
+        return np.where(valid, values[np.where(valid, k, 0).astype(int)], np.nan)
     return lookup
 
 

@@ -38,6 +38,7 @@ PRESETS = {  # label: text, in the order of the explorer's dropdown; the table c
     "lookup table": "table(x, 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5)",
 }
 
+_TABLE_HINT = " (table(k, v0, v1, ...) is nan unless k is a whole number in 0..len(v)-1)"
 _CHARACTER_HINTS = {"²": "**2", "³": "**3", "×": "*", "·": "*", "÷": "/", "−": "-", "π": "pi",
                     "≤": "<=", "≥": ">=", "≠": "!="}
 
@@ -51,13 +52,11 @@ class ParsedFunction:
     def __call__(self, x):
         x = _as_points(x)
         with np.errstate(all="ignore"):
-            try:
-                fx = np.broadcast_to(self._evaluate(x), x.shape).astype(float)
-            except RefusedPart as refused:
-                raise _error(self.text, refused) from None
+            fx = np.broadcast_to(self._evaluate(x), x.shape).astype(float)
         bad = ~np.isfinite(fx)
         if bad.any():
-            raise ValueError(f"f(x) = {self.text} is {fx[bad][0]} at x={x[bad][0]:g}: expected finite values")
+            hint = _TABLE_HINT if "table(" in self.text.replace(" ", "") and np.isnan(fx[bad][0]) else ""
+            raise ValueError(f"f(x) = {self.text} is {fx[bad][0]} at x={x[bad][0]:g}: expected finite values{hint}")
         return fx
 
     def __repr__(self):
@@ -71,10 +70,11 @@ def parse_function(text):
     < <= > >= == != (chained ones too) giving 1.0 or 0.0, and/or/not (elementwise, giving 1.0 or 0.0),
     `a if c else b`, and calls sin cos tan arcsin arccos arctan sinh cosh tanh exp log log1p log2 log10 sqrt
     abs floor ceil round sign (one argument), minimum maximum mod heaviside (two), where(c, a, b) and
-    clip(a, low, high) (three), and table(x, v0, v1, ...) = v_x for integer x in 0..len(v)-1.
+    clip(a, low, high) (three), and table(k, v0, v1, ...) = v_k for whole numbers k in 0..len(v)-1 (nan
+    elsewhere, which where() can mask). ALLOWED says the same in one line, for a help text.
     Limits: MAX_LENGTH characters, MAX_DEPTH nested operations, numbers up to MAX_NUMBER, and exponents
     that do not depend on x up to MAX_EXPONENT in size. Anything else raises ValueError naming the part.
-    Calling f raises ValueError if a value is NaN or infinite (numpy warnings are silenced), so f can be
+    Calling f raises ValueError if a value is nan or infinite (numpy's warnings are silenced), so f can be
     evaluated directly or through helpers.checks.evaluate_f.
     """
     source = _check_text(text)
@@ -115,7 +115,7 @@ def _check_text(text):
         raise ValueError(f"{_show(text)} is too long ({len(text)} characters): "
                          f"expected at most {MAX_LENGTH}")
     if not text.strip():
-        raise ValueError(f"text={text!r} is empty: expected an expression in x such as 'x**2'")
+        raise ValueError(f"{_show(text)} is empty: expected an expression in x such as 'x**2'")
     bad = next((c for c in text.strip() if not " " <= c <= "~"), None)
     if bad is not None:
         hint = f"; write {_CHARACTER_HINTS[bad]} instead" if bad in _CHARACTER_HINTS else ""

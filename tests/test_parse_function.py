@@ -53,6 +53,7 @@ VALID = [  # text, the same function written by hand in numpy, points to compare
     ("mod(x, 3) + heaviside(x, 0.5)", lambda x: np.mod(x, 3) + np.heaviside(x, 0.5), GRID),
     ("where(x > 0, log(x), 0)", lambda x: np.concatenate([[0.0], np.log(x[1:])]), SUPPORT),
     ("table(x, 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5)", lambda x: DIGITS_OF_PI[x.astype(int)], SUPPORT),
+    ("where(x < 2, table(x, 5, 7), x)", lambda x: np.where(x < 2, 5.0 + 2 * x, x), SUPPORT),
     ("table(x - 1, -pi, 2*2)", lambda x: np.where(x == 1, -math.pi, 4.0), np.array([1.0, 2.0, 2.0, 1.0])),
 ]
 
@@ -94,9 +95,10 @@ def test_exact_gradient_of_a_typed_function_matches_the_hand_written_one():
     ("sqrt(x)", GRID, r"is nan at x=-3"),
     ("exp(x * 1000)", SUPPORT, r"is inf at x=1"),
     ("x // 0", SUPPORT, r"expected finite values"),
-    ("table(x, 1, 2)", SUPPORT, r"'table\(x, 1, 2\)' has 2 values: expected x to be a whole number in 0..1, got 2"),
-    ("table(x, 1, 2)", GRID, r"got -3"),
-    ("table(x / 2, 1, 2)", np.array([0.0, 1.0]), r"expected x / 2 to be a whole number in 0..1, got 0.5"),
+    ("table(x, 1, 2)", SUPPORT, r"f\(x\) = table\(x, 1, 2\) is nan at x=2: expected finite values \(table\(k, "
+                                r"v0, v1, ...\) is nan unless k is a whole number in 0..len\(v\)-1\)"),
+    ("table(x, 1, 2)", GRID, r"is nan at x=-3"),
+    ("table(x / 2, 1, 2)", np.array([0.0, 1.0]), r"is nan at x=1: .* whole number"),
 ])
 def test_non_finite_or_undefined_values_raise_without_warnings(text, x, message):
     f = parse_function(text)
@@ -215,6 +217,9 @@ def _raise_timeout(signum, frame):
 
 @pytest.fixture
 def hang_guard():
+    if not hasattr(signal, "SIGALRM"):  # Windows: no alarm, the test still runs
+        yield
+        return
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     signal.alarm(HANG_GUARD_SECONDS)
     yield
