@@ -1,5 +1,7 @@
 """parse_function: typed text gives the same f(x) as numpy written by hand, and nothing else gets through."""
 
+import ast
+import builtins
 import math
 import operator
 import signal
@@ -63,6 +65,26 @@ def test_agrees_with_numpy_written_by_hand(text, reference, x):
     np.testing.assert_allclose(parse_function(text)(x), reference(x), rtol=RTOL)
 
 
+def test_text_is_never_run_as_python(monkeypatch):
+    real_compile, compiled_to_code = builtins.compile, []
+
+    def record_compile(source, filename, mode, flags=0, *args, **kwargs):
+        if not flags & ast.PyCF_ONLY_AST:
+            compiled_to_code.append(source)
+        return real_compile(source, filename, mode, flags, *args, **kwargs)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("eval or exec called")
+
+    monkeypatch.setattr(builtins, "compile", record_compile)
+    monkeypatch.setattr(builtins, "eval", refuse)
+    monkeypatch.setattr(builtins, "exec", refuse)
+    for text, _, x in VALID:
+        parse_function(text)(x)
+    texts = {text for text, _, _ in VALID} | {text.strip() for text, _, _ in VALID}
+    assert not texts.intersection(source for source in compiled_to_code if isinstance(source, str))
+
+
 def test_presets_are_the_explorer_choices_and_parse():
     assert list(PRESETS) == ["x", "x²", "indicator x = 3", "step: 1 if x ≥ 5", "cos x", "lookup table"]
     expected = [SUPPORT, SUPPORT**2, (SUPPORT == 3) * 1.0, (SUPPORT >= 5) * 1.0, np.cos(SUPPORT), DIGITS_OF_PI]
@@ -80,7 +102,8 @@ def test_result_is_float64_of_the_shape_of_x():
 
 def test_many_points_at_once():
     x = np.linspace(-1.0, 1.0, 10**6)
-    np.testing.assert_allclose(parse_function("where(x >= 0, cos(x), x**2)")(x), np.where(x >= 0, np.cos(x), x**2))
+    expected = np.where(x >= 0, np.cos(x), x**2)
+    np.testing.assert_allclose(parse_function("where(x >= 0, cos(x), x**2)")(x), expected, rtol=RTOL)
 
 
 def test_exact_gradient_of_a_typed_function_matches_the_hand_written_one():
