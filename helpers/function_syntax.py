@@ -105,7 +105,7 @@ def _compile_name(node):
     if node.id in FUNCTIONS or node.id == "table":
         raise RefusedPart(node, f"{{part}} is a function: call it, e.g. {node.id}(x)")
     raise RefusedPart(node, f"unknown name {{part}}{_suggest(node.id, ['x', *CONSTANTS])}: "
-                         "the only variable is x and the constants are pi and e")
+                            "the only variable is x and the constants are pi and e")
 
 
 def _suggest(name, candidates):
@@ -117,13 +117,13 @@ def _compile_binary(node):
     op = _BINARY.get(type(node.op))
     if op is None:
         raise RefusedPart(node, "{part} is not allowed: its operator is not supported (use ** for powers, "
-                             "and/or/not for logic)")
+                                "and/or/not for logic)")
     left, right = compile_tree(node.left), compile_tree(node.right)
     if op is np.power and not _uses_x(node.right):
         exponent = _constant_value(node.right, right, "the exponent")
         if abs(exponent) > MAX_EXPONENT:
             raise RefusedPart(node.right, f"the exponent {{part}} = {exponent:g} is too large: expected an exponent "
-                                       f"of size at most {MAX_EXPONENT}")
+                                          f"of size at most {MAX_EXPONENT}")
     return lambda x: op(left(x), right(x))
 
 
@@ -160,22 +160,28 @@ def _compile_if(node):
 
 
 def _compile_call(node):
-    if not isinstance(node.func, ast.Name):
-        compile_tree(node.func)  # refuses x.y(...), "a"(...), lambda: ... with their own reason
-    name = getattr(node.func, "id", None)
-    if name is None or node.keywords:
-        raise RefusedPart(node, "{part} is not allowed: call functions by name with values in order, e.g. "
-                             "where(x >= 5, 1, 0)")
+    name = _function_name(node)
     if name == "table":
         return _compile_table(node)
-    if name not in FUNCTIONS:
-        raise RefusedPart(node.func, f"unknown function {{part}}{_suggest(name, [*FUNCTIONS, 'table'])}: "
-                                  f"expected one of {', '.join(FUNCTIONS)}, table")
     function, arity = FUNCTIONS[name]
     if len(node.args) != arity:
         raise RefusedPart(node, f"{{part}}: {name} takes {arity} argument{'s' * (arity > 1)}, got {len(node.args)}")
     args = [compile_tree(arg) for arg in node.args]
     return lambda x: function(*(arg(x) for arg in args))
+
+
+def _function_name(node):
+    """The name in a call name(a, b, ...), refusing other calls and names outside the whitelist."""
+    if not isinstance(node.func, ast.Name):
+        compile_tree(node.func)  # refuses x.y(...), "a"(...), lambda: ... with their own reason
+    name = getattr(node.func, "id", None)
+    if name is None or node.keywords:
+        raise RefusedPart(node, "{part} is not allowed: call functions by name with values in order, e.g. "
+                                "where(x >= 5, 1, 0)")
+    if name not in FUNCTIONS and name != "table":
+        raise RefusedPart(node.func, f"unknown function {{part}}{_suggest(name, [*FUNCTIONS, 'table'])}: "
+                                     f"expected one of {', '.join(FUNCTIONS)}, table")
+    return name
 
 
 def _compile_table(node):
