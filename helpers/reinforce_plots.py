@@ -1,0 +1,120 @@
+"""Figures for policy gradients, and the REINFORCE explorer (a training run redrawn from its controls)."""
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from .environments import exact_return, short_corridor
+from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, WIDTH, decorate
+from .reinforce import reinforce
+from .widgets import Explorer, make_slider
+
+RIGHT = 1  # the action "right" of the short corridor
+BAND = (10, 90)  # percentiles of the runs that the band spans
+
+
+def corridor_return(p, env=None):
+    """Exact J(p) of the short corridor for the policy "right with probability p": same shape as p."""
+    p = np.asarray(p, dtype=float)
+    return exact_return(env or short_corridor(), np.stack([1 - p, p], axis=-1)[..., None, :])
+
+
+def corridor_optimum(env=None, points=2001):
+    """(p*, J(p*)): the best probability of "right", by evaluating the exact J(p) on a fine grid of p."""
+    p = np.linspace(0.0, 1.0, points)[1:-1]  # p = 0 and p = 1 never reach the goal
+    J = corridor_return(p, env)
+    return p[np.argmax(J)], J.max()
+
+
+def plot_runs(ax, values, label, color=ESTIMATE, linestyle="-"):
+    """Mean over runs of values (K, runs) against k = 0..K-1, with a band from the 10th to the 90th percentile."""
+    k = np.arange(values.shape[0])
+    low, high = np.percentile(values, BAND, axis=1)
+    ax.fill_between(k, low, high, color=color, alpha=0.2, linewidth=0)
+    ax.plot(k, values.mean(axis=1), color=color, linestyle=linestyle, label=label)
+    return ax
+
+
+def plot_corridor_objective(ax, env=None):
+    """The exact J(p) of the short corridor against p, its maximum marked and p* dashed."""
+    p = np.linspace(0.02, 0.98, 193)
+    p_star, J_star = corridor_optimum(env)
+    ax.plot(p, corridor_return(p, env), color=ESTIMATE, label="exact $J(p)$")
+    ax.axvline(p_star, **EXACT_STYLE, label=f"best $p^* = {p_star:.3f}$")
+    ax.plot([p_star], [J_star], "o", color=PALETTE["vermillion"], label=f"$J(p^*) = {J_star:.2f}$")
+    return decorate(ax, xlabel='p = probability of "right"', ylabel="expected return $J(p)$", ylim=(-60, -5))
+
+
+def plot_gradient_check(ax, exact, estimate, se, names):
+    """Each coordinate of grad J: the exact value (black dash) and the estimate with +-2 standard errors."""
+    i = np.arange(len(exact))
+    ax.errorbar(i, estimate, yerr=2 * se, fmt="o", color=ESTIMATE, capsize=4, label="REINFORCE estimate ± 2 SE")
+    ax.plot(i, exact, "_", color="black", markersize=22, markeredgewidth=2, label="exact (enumeration)")
+    ax.axhline(0.0, color="grey", linewidth=0.5)
+    ax.set_xticks(i, names)
+    return decorate(ax, ylabel=r"$\partial J / \partial \theta_i$")
+
+
+def draw_corridor_run(alpha, episodes, baseline, seed, env=None, updates=100, theta0=None, on_update=None):
+    """Train on the short corridor from seed; return (figure of p(right) and return per update, readout html)."""
+    env = env or short_corridor()
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed={seed!r}: expected an integer >= 0")
+    theta0 = np.log([0.9, 0.1]) if theta0 is None else theta0
+    run = reinforce(env, theta0, alpha, updates, episodes, np.random.default_rng(seed), baseline=baseline,
+                    on_update=on_update)
+    p = run.probs[:, 0, 0, RIGHT]
+    fig = Figure(figsize=(WIDTH, 3.2), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    plot_corridor_learning(left, right, p, run.returns[:, 0], env)
+    return fig, corridor_readout(p[-1], env, updates, episodes)
+
+
+def plot_corridor_learning(ax_p, ax_return, p, returns, env):
+    """p(right) against the update (left axes); the episodes' mean return and the exact J(p) (right axes)."""
+    p_star, J_star = corridor_optimum(env)
+    k = np.arange(p.size)
+    ax_p.plot(k, p, color=ESTIMATE, label='learned p("right")')
+    ax_p.axhline(p_star, **EXACT_STYLE, label=f"best $p^*$ = {p_star:.3f}")
+    decorate(ax_p, xlabel="update k", ylabel='p("right")', ylim=(0, 1))
+    ax_return.plot(k[1:], returns, ".", color=PALETTE["orange"], markersize=4, label="mean return of the episodes")
+    ax_return.plot(k, corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env), color=ESTIMATE, label="exact $J(p)$")
+    ax_return.axhline(J_star, **EXACT_STYLE, label=f"best $J^*$ = {J_star:.2f}")
+    bottom = max(min(returns.min(), -30.0), -env.horizon - 5.0)
+    decorate(ax_return, xlabel="update k", ylabel="return", ylim=(bottom, -5))
+
+
+def corridor_readout(p, env, updates, episodes):
+    p_star, J_star = corridor_optimum(env)
+    J = corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env)
+    return html.escape(f"after {updates} updates ({updates * episodes} episodes):") + (
+        f"<br>p(right) = {p:.3f} &nbsp; best p* = {p_star:.3f}"
+        f"<br>exact J(p) = {J:.2f} &nbsp; best J* = {J_star:.2f}")
+
+
+def make_reinforce_explorer(env=None, updates=100, height="380px"):
+    """Explorer: step size alpha, episodes per update, baseline on/off and seed -> a REINFORCE run on the corridor."""
+    progress = widgets.IntProgress(value=0, min=0, max=updates, description="training",
+                                   layout=widgets.Layout(width="24em"))
+
+    def draw(alpha, episodes, baseline, seed):
+        progress.value = 0
+        return draw_corridor_run(alpha, episodes, baseline, seed, env, updates,
+                                 on_update=lambda k: setattr(progress, "value", k))
+
+    controls = {
+        "alpha": widgets.FloatLogSlider(value=0.01, base=10, min=-3.5, max=-0.5, step=0.25, description="step size α",
+                                        continuous_update=False, readout_format=".4f",
+                                        style={"description_width": "initial"}, layout=widgets.Layout(width="24em")),
+        "episodes": make_slider("episodes per update", 10, 2, 50, 1, integer=True),
+        "baseline": widgets.Checkbox(value=True, description="baseline (mean return-to-go of the other episodes)",
+                                     indent=False),
+        "seed": widgets.IntText(value=0, description="seed", style={"description_width": "initial"},
+                                layout=widgets.Layout(width="12em")),
+    }
+    explorer = Explorer(controls, draw, height)
+    explorer.progress = progress
+    explorer.children = (explorer.children[0], progress, *explorer.children[1:])
+    return explorer

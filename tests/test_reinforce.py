@@ -1,0 +1,156 @@
+"""REINFORCE: the trajectory-gradient identity by enumeration, unbiased estimators, and learning the optimum.
+
+References are independent of the estimator: enumeration of every trajectory of the tiny MDP,
+finite differences of the exact return (a linear solve), and the closed-form optimum of the corridor.
+Monte-Carlo estimates must lie within Z standard errors of the exact value (seeds fixed).
+"""
+
+import numpy as np
+import pytest
+
+import helpers as h
+from helpers.environments import bandit, exact_return, short_corridor, tiny_mdp
+from helpers.reinforce import (
+    TrajectoryDistribution,
+    leave_one_out_baseline,
+    log_policy,
+    policy_probs,
+    reinforce,
+    reinforce_samples,
+    reinforce_terms,
+    step_scores,
+)
+from helpers.trajectories import enumerate_trajectories, rollout
+
+Z = 4.0
+N_EPISODES = 100_000
+EPS = 1e-6
+FD_TOL = 1e-7  # central differences of smooth functions with EPS = 1e-6
+EXACT = 1e-10
+THETAS = [np.zeros(6), np.array([0.3, -0.2, 0.5, 0.1, -0.4, 0.7])]
+
+
+def finite_difference(fun, theta):
+    """Central differences of a scalar (or vector-valued) function of theta, one coordinate at a time."""
+    steps = np.eye(theta.size) * EPS
+    return np.stack([(fun(theta + e) - fun(theta - e)) / (2 * EPS) for e in steps], axis=-1)
+
+
+def exact_J(env):
+    return lambda theta: exact_return(env, policy_probs(env, theta))
+
+
+@pytest.mark.parametrize("theta", THETAS)
+def test_step_scores_are_the_gradient_of_log_pi(theta):
+    env = tiny_mdp()
+    episodes, _ = enumerate_trajectories(env)
+    numeric = finite_difference(lambda t: log_policy(env, episodes, policy_probs(env, t)), theta)
+    assert np.allclose(step_scores(env, episodes, policy_probs(env, theta)).sum(axis=1), numeric, atol=FD_TOL)
+
+
+@pytest.mark.parametrize("theta", THETAS)
+def test_trajectory_gradient_identity_by_enumeration(theta):
+    """sum_tau R(tau) p(tau|theta) sum_t grad log pi(a_t|o_t) = grad J by finite differences of the Bellman solve."""
+    env = tiny_mdp()
+    dist = TrajectoryDistribution(env, theta)
+    by_enumeration = h.exact_gradient(dist, lambda x: dist.returns[x])
+    assert np.allclose(by_enumeration, finite_difference(exact_J(env), theta), atol=FD_TOL)
+    assert np.isclose(h.exact_expectation(dist, lambda x: dist.returns[x]), exact_J(env)(theta), rtol=EXACT)
+
+
+@pytest.mark.parametrize("reward_to_go", [False, True])
+@pytest.mark.parametrize("theta", THETAS)
+def test_reinforce_estimate_within_standard_errors(theta, reward_to_go):
+    env = tiny_mdp()
+    terms = reinforce_samples(env, theta, N_EPISODES, np.random.default_rng(5), reward_to_go=reward_to_go)
+    se = terms.std(axis=0, ddof=1) / np.sqrt(N_EPISODES)
+    assert np.all(np.abs(terms.mean(axis=0) - finite_difference(exact_J(env), theta)) < Z * se + EXACT)
+
+
+def exact_term_moments(env, theta, **options):
+    """Exact mean and variance of one episode's REINFORCE term, by enumerating every trajectory."""
+    dist = TrajectoryDistribution(env, theta)
+    terms = reinforce_terms(env, dist.episodes, policy_probs(env, theta), **options)
+    mean = dist.probs @ terms
+    return mean, dist.probs @ (terms - mean) ** 2
+
+
+@pytest.mark.parametrize("theta", THETAS)
+def test_reward_to_go_and_baseline_keep_the_mean_and_cut_the_variance(theta):
+    env = tiny_mdp()
+    dist = TrajectoryDistribution(env, theta)
+    b = np.broadcast_to(dist.probs @ dist.episodes.rewards_to_go, dist.episodes.alive.shape)  # b_t = E[G_t]
+    mean_r, var_r = exact_term_moments(env, theta)
+    mean_g, var_g = exact_term_moments(env, theta, reward_to_go=True)
+    mean_b, var_b = exact_term_moments(env, theta, reward_to_go=True, baseline=b)
+    grad = finite_difference(exact_J(env), theta)
+    for mean in (mean_r, mean_g, mean_b):
+        assert np.allclose(mean, grad, atol=FD_TOL)
+    assert var_r.sum() > var_g.sum() > var_b.sum()
+
+
+def test_leave_one_out_baseline_by_brute_force(rng):
+    episodes = rollout(short_corridor(), np.array([[0.5, 0.5]]), 12, rng)
+    b = leave_one_out_baseline(episodes, runs=2)
+    G, alive = episodes.rewards_to_go, episodes.alive
+    for i in range(12):
+        block = range(6 * (i // 6), 6 * (i // 6) + 6)
+        for t in range(G.shape[1]):
+            others = [G[j, t] for j in block if j != i and alive[j, t]]
+            assert np.isclose(b[i, t], np.mean(others) if others else 0.0, rtol=EXACT)
+
+
+def test_leave_one_out_baseline_keeps_the_estimate_unbiased():
+    env, theta = short_corridor(), np.log([0.6, 0.4])
+    episodes = rollout(env, policy_probs(env, theta), 10_000, np.random.default_rng(6))
+    b = leave_one_out_baseline(episodes, runs=1_000)
+    terms = reinforce_terms(env, episodes, policy_probs(env, theta), reward_to_go=True, baseline=b)
+    # terms within a block of 10 share their baseline; the block means are independent
+    block_means = terms.reshape(1_000, 10, -1).mean(axis=1)
+    se = block_means.std(axis=0, ddof=1) / np.sqrt(1_000)
+    assert np.all(np.abs(terms.mean(axis=0) - finite_difference(exact_J(env), theta)) < Z * se)
+
+
+P_STAR = 2 - np.sqrt(2)  # optimum of the corridor, solved by hand (tests/test_environments.py)
+P_TOLERANCE = 0.03  # the mean learned p over seeds, runs and the last 50 updates; its spread is about 0.01
+
+
+@pytest.mark.parametrize("baseline", [True, False])
+def test_reinforce_learns_the_corridor_optimum(baseline):
+    learned = [reinforce(short_corridor(), np.log([0.9, 0.1]), 0.01, 100, 10, np.random.default_rng(seed),
+                         runs=4, baseline=baseline).probs[-50:, :, 0, 1].mean() for seed in (0, 1, 2)]
+    assert abs(np.mean(learned) - P_STAR) < P_TOLERANCE
+
+
+def test_reinforce_finds_the_best_arm():
+    env = bandit()
+    run = reinforce(env, np.zeros(5), 0.5, 200, 4, np.random.default_rng(7), runs=10)
+    assert run.probs.shape == (201, 10, 1, 5) and run.returns.shape == (200, 10)
+    assert np.median(run.probs[-1, :, 0, 2]) > 0.9  # arm 2 pays most
+    assert exact_return(env, run.probs[-1]).mean() > exact_return(env, run.probs[0]).mean() + 0.5
+
+
+def test_reinforce_is_reproducible_from_its_seed():
+    runs = [reinforce(tiny_mdp(), np.zeros(6), 0.1, 5, 8, np.random.default_rng(3)) for _ in range(2)]
+    assert np.array_equal(runs[0].params, runs[1].params)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"alpha": 0.0}, r"alpha=0.0: expected a step size > 0"),
+    ({"alpha": np.nan}, r"alpha=nan: expected finite"),
+    ({"episodes": 1}, r"episodes=1: expected at least 2 with a baseline"),
+    ({"episodes": 0, "baseline": False}, r"episodes=0: expected an integer >= 1"),
+    ({"updates": 2.5}, r"updates=2.5: expected an integer >= 1"),
+    ({"theta0": np.zeros(3)}, r"theta0=.*expected 6 numbers"),
+])
+def test_reinforce_bad_input(options, message):
+    arguments = {"alpha": 0.1, "updates": 3, "episodes": 4, "theta0": np.zeros(6), **options}
+    with pytest.raises(ValueError, match=message):
+        reinforce(tiny_mdp(), rng=np.random.default_rng(0), **arguments)
+
+
+def test_baseline_of_the_wrong_shape():
+    env = tiny_mdp()
+    episodes = rollout(env, policy_probs(env, np.zeros(6)), 5, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"baseline of shape \(3,\): expected a number or an array of shape \(5, 2\)"):
+        reinforce_terms(env, episodes, policy_probs(env, np.zeros(6)), baseline=np.zeros(3))
