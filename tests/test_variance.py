@@ -4,12 +4,14 @@ Statistical checks use fixed seeds and a tolerance of Z standard errors; the sta
 variance comes from the fourth central moment: sqrt((m4 - var**2) / n).
 """
 
+import math
 from statistics import NormalDist
 
 import numpy as np
 import pytest
 
 import helpers as h
+from helpers.exercises import variance as exercises
 
 from conftest import CASES
 
@@ -189,3 +191,43 @@ def test_baseline_experiment_matches_independent_values():
 def test_bad_input_names_argument_value_and_expectation(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def coin_at_one():
+    """p, f and g for the exercises' coin (10 flips, theta = 1) and game, from the binomial formula."""
+    s, x = sigmoid(1.0), np.arange(11)
+    p = np.array([math.comb(10, k) for k in x]) * s**x * (1 - s) ** (10 - x)
+    return p, (x >= 7).astype(float), x - 10 * s
+
+
+def test_exercise_optimal_baseline_answers_in_words(capsys):
+    p, f, g = coin_at_one()
+    best, mean_f = (p @ (f * g**2)) / (p @ g**2), p @ f
+    for answer, words in [(None, "No answer yet"), (round(best, 3), "Right"), (round(mean_f, 3), "That is E[f]"),
+                          (best * 1.2, "Not quite")]:
+        exercises.check_optimal_baseline(answer)
+        assert capsys.readouterr().out.startswith(words)
+
+
+def test_exercise_samples_needed_answers_in_words(capsys):
+    p, f, g = coin_at_one()
+    grad, best = p @ (f * g), (p @ (f * g**2)) / (p @ g**2)
+    var = [p @ ((f - b) * g) ** 2 - grad**2 for b in (0.0, best)]
+    need = [math.ceil(1.96**2 * v / 0.02**2) for v in var]
+    exercises.check_samples_needed(*need)
+    out = capsys.readouterr().out
+    assert out.count("right") == 2 and "not quite" not in out
+    exercises.check_samples_needed(need[0] / 4, need[1])
+    out = capsys.readouterr().out
+    assert "Without a baseline: not quite" in out and "With b*: right" in out
+    exercises.check_samples_needed(None, need[1])
+    assert capsys.readouterr().out.startswith("No answer yet")
+
+
+@pytest.mark.parametrize("letters, words", [
+    ("abd", "Right"), ({"d", "b", "a"}, "Right"), ("a, b, d", "Right"), ("abcd", "Look again at (c)"),
+    ("ab", "Not quite"), ("", "Not quite"), (None, "No answer yet"),
+])
+def test_exercise_unbiased_baselines_answers_in_words(letters, words, capsys):
+    exercises.check_unbiased_baselines(letters)
+    assert capsys.readouterr().out.startswith(words)
