@@ -1,0 +1,98 @@
+"""Gradient ascent on J(theta) = E[f(x)] with the exact gradient, and the step-size explorer of notebook 01.
+
+`ascent_view` is the model (numbers only), `plot_ascent` draws it on the J(theta) curve, and
+`make_ascent_explorer` wires both to sliders for the step size, the start and the number of steps.
+"""
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .checks import check_sample_count, check_scalar
+from .exact import exact_expectation, exact_gradient
+from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, WIDTH, decorate
+from .widgets import Explorer, make_slider
+
+THETA_RANGE = (-3.0, 5.0)  # the stretch of J(theta) drawn; paths that leave it are still followed
+GRID = 801  # points of the drawn curve, and of the grid search for its peak
+MAX_STEPS = 30
+
+
+def ascent_path(dist, f, theta, alpha, steps):
+    """theta_0 = theta, theta_{k+1} = theta_k + alpha dJ/dtheta(theta_k) (exact gradient): shape (steps + 1,).
+
+    dist: a distribution with one parameter, moved to each theta_k in turn.
+    """
+    alpha = check_scalar(alpha, "alpha")
+    if alpha <= 0:
+        raise ValueError(f"alpha={alpha!r}: expected a step size > 0")
+    path = [check_scalar(theta, "theta")]
+    for _ in range(check_sample_count(steps, "steps")):
+        path.append(path[-1] + alpha * exact_gradient(dist.with_params(path[-1]), f)[0])
+    return np.array(path)
+
+
+def objective_values(dist, f, thetas):
+    """J(theta) = E_{x ~ p(x|theta)}[f(x)] at each theta: shape of thetas."""
+    return np.array([exact_expectation(dist.with_params(theta), f) for theta in np.ravel(thetas)])
+
+
+def objective_curve(dist, f):
+    """thetas on THETA_RANGE and J(theta) there: two arrays of shape (GRID,)."""
+    thetas = np.linspace(*THETA_RANGE, GRID)
+    return thetas, objective_values(dist, f, thetas)
+
+
+def ascent_view(dist, f, alpha, start, steps, curve=None):
+    """Numbers of one run of gradient ascent: the path, J along it, the J curve and its peak on the grid.
+
+    curve: (thetas, J(thetas)) from objective_curve, computed here if not given.
+    """
+    path = ascent_path(dist, f, start, alpha, steps)
+    thetas, curve = objective_curve(dist, f) if curve is None else curve
+    return {"alpha": float(alpha), "path": path, "path_values": objective_values(dist, f, path),
+            "thetas": thetas, "curve": curve, "peak": thetas[np.argmax(curve)], "peak_value": curve.max(),
+            "last_slope": exact_gradient(dist.with_params(path[-1]), f)[0]}
+
+
+def plot_ascent(ax, view):
+    """The J(theta) curve (dashed black) with the ascent path theta_0, theta_1, ... on it, start and end marked."""
+    path, values = view["path"], view["path_values"]
+    ax.plot(view["thetas"], view["curve"], **EXACT_STYLE, label=r"$J(\theta)$")
+    ax.plot(path, values, color=ESTIMATE, marker="o", markersize=4, linewidth=1, label=r"$\theta_0, \theta_1, \ldots$")
+    ax.plot(path[-1:], values[-1:], color=PALETTE["vermillion"], marker="*", markersize=12, linestyle="",
+            label=rf"last: $\theta$ = {path[-1]:.3f}")
+    ax.annotate("start", (path[0], values[0]), xytext=(-8, -16), textcoords="offset points")
+    low, high = view["curve"].min(), view["curve"].max()
+    decorate(ax, xlabel=r"$\theta$", ylabel=r"$J(\theta)$", xlim=view["thetas"][[0, -1]],
+             ylim=(low - 0.15 * (high - low), high + 0.25 * (high - low)),
+             title=rf"$\alpha$ = {view['alpha']:g}, {len(path) - 1} steps")
+    ax.legend(loc="upper left", frameon=False)  # the path often ends on the right
+    return ax
+
+
+def readout_html(view):
+    """Where the path ends next to the peak of the curve, as an HTML table."""
+    rows = [("last θ", f"{view['path'][-1]:.4f}"), ("J(last θ)", f"{view['path_values'][-1]:.4f}"),
+            ("dJ/dθ at last θ", f"{view['last_slope']:.4f}"),
+            ("peak θ* (grid)", f"{view['peak']:.2f}"), ("J(θ*)", f"{view['peak_value']:.4f}")]
+    cells = "".join(f"<tr><td>{name}</td><td style='text-align:right'>{value}</td></tr>" for name, value in rows)
+    return f"<table>{cells}</table>"
+
+
+def draw_ascent_figure(dist, f, curve=None, **values):
+    """The explorer's draw function: (Figure, readout HTML) for the current alpha, start and steps."""
+    view = ascent_view(dist, f, curve=curve, **values)
+    fig = Figure(figsize=(WIDTH, 3.2), layout="constrained")
+    plot_ascent(fig.subplots(), view)
+    return fig, readout_html(view)
+
+
+def make_ascent_explorer(dist, f, alpha=1.0, start=-2.0, steps=10):
+    """Explorer of gradient ascent on J(theta) for a one-parameter dist: sliders for alpha, the start and the steps."""
+    controls = {
+        "alpha": make_slider("step size α", alpha, 0.05, 6.0, 0.05),
+        "start": make_slider("start θ₀", start, THETA_RANGE[0], THETA_RANGE[1], 0.1),
+        "steps": make_slider("steps", steps, 1, MAX_STEPS, 1, integer=True),
+    }
+    curve = objective_curve(dist, f)  # the same for every view: computed once
+    return Explorer(controls, lambda **values: draw_ascent_figure(dist, f, curve, **values), height="340px")
