@@ -23,6 +23,10 @@ class Explorer(widgets.VBox):
         self.output = widgets.Output(layout=widgets.Layout(height=height))
         panel = widgets.HBox([widgets.VBox(list(self.controls.values())), self.readout])
         super().__init__([panel, self.message, self.output])
+        # Stable CSS hooks for the browser tests (and for anyone styling an explorer).
+        for part, name in [(self, "explorer"), (self.message, "explorer-message"),
+                           (self.readout, "explorer-readout"), (self.output, "explorer-figure")]:
+            part.add_class(name)
         for control in self.controls.values():
             control.observe(self.redraw, names="value")
         self.redraw()

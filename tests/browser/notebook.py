@@ -1,0 +1,93 @@
+"""A notebook open in JupyterLab (4.x) in one Chromium page: open it, run every cell, read its outputs.
+
+    notebook = LabNotebook(page, server, "00_start_here.ipynb")
+    notebook.open()
+    notebook.run_all()                  # Run > Run All Cells, waits until every cell has run
+    assert notebook.errors() == []
+"""
+
+import json
+
+from playwright.sync_api import TimeoutError, expect
+
+OPEN_TIMEOUT = 90_000  # ms: loading Lab and starting a kernel on a busy 2-core machine
+RUN_TIMEOUT = 180_000  # ms: a notebook runs in under 20 s on its own; the browser and server add to it
+
+CODE_CELL = ".jp-NotebookPanel .jp-CodeCell"
+PROMPT = f"{CODE_CELL} .jp-InputPrompt"
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+# Text that Lab or the widget manager shows instead of an output it could not render.
+RENDER_FAILURES = ["Error displaying widget", "Error rendering output", "Failed to display"]
+# A figure is an image output of a cell, or a widget (explorer, interact) that holds one; not those nested in it.
+CELL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"
+FIGURE = f"{CELL_OUTPUT}:is([data-mime-type='image/png'], :has(.widget-output img))"
+WIDGET_VIEW = f"{CELL_OUTPUT}:has(> .jupyter-widgets)"
+
+ALL_PROMPTS_EMPTY = "prompt => [...document.querySelectorAll(prompt)].every(p => p.textContent.trim() === '[ ]:')"
+# Run All has ended when the kernel is idle and no cell waits ([*]): every cell ran, or one failed and stopped it.
+RUN_ALL_ENDED = """([prompt, stderr, idle]) => {
+    const prompts = [...document.querySelectorAll(prompt)].map(p => p.textContent.trim());
+    const numbered = prompts.every(p => /^\\[\\d+\\]:$/.test(p));
+    const failed = document.querySelector(stderr) !== null;
+    return document.querySelector(idle) !== null && !prompts.includes('[*]:') && (numbered || failed);
+}"""
+
+
+def count_code_cells(path):
+    return sum(cell["cell_type"] == "code" for cell in json.loads(path.read_text())["cells"])
+
+
+class LabNotebook:
+    def __init__(self, page, server, name):
+        self.page = page
+        self.server = server
+        self.name = name
+        self.code_cells = count_code_cells(server.root / name)
+
+    def open(self):
+        """Open the notebook; return once all its cells are on the page and the kernel is idle."""
+        self.page.goto(self.server.url(self.name), timeout=OPEN_TIMEOUT)
+        expect(self.page.locator(CODE_CELL)).to_have_count(self.code_cells, timeout=OPEN_TIMEOUT)
+        self.page.wait_for_selector(IDLE, timeout=OPEN_TIMEOUT)
+
+    def run_all(self):
+        """Clear the stored outputs, then Run > Run All Cells; return once every cell ran or one failed."""
+        self.page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+        self.page.wait_for_function(ALL_PROMPTS_EMPTY, arg=PROMPT, timeout=OPEN_TIMEOUT)
+        self.page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
+        self.page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
+        try:
+            self.page.wait_for_function(RUN_ALL_ENDED, arg=[PROMPT, STDERR, IDLE], timeout=RUN_TIMEOUT)
+        except TimeoutError:
+            raise AssertionError(f"{self.name}: Run All did not end within {RUN_TIMEOUT / 1000:.0f} s; "
+                                 f"prompts {self.page.locator(PROMPT).all_text_contents()}, execution indicator "
+                                 f"{self.page.locator('.jp-Notebook-ExecutionIndicator').get_attribute('data-status')}"
+                                 ) from None
+
+    def prompts(self):
+        """The input prompts of the code cells, "[1]:" for a cell that ran first, "[ ]:" for one that never ran."""
+        return [text.strip() for text in self.page.locator(PROMPT).all_text_contents()]
+
+    def errors(self):
+        """Texts of every error or stderr output on the page (inside widgets too) and of failed renderings."""
+        texts = self.page.locator(STDERR).all_inner_texts()
+        body = self.page.locator(".jp-NotebookPanel").inner_text()
+        return texts + [failure for failure in RENDER_FAILURES if failure in body]
+
+    def figures(self):
+        return self.page.locator(FIGURE).all()
+
+    def widget_views(self):
+        """Outputs that hold a live widget (an explorer, an interact)."""
+        return self.page.locator(WIDGET_VIEW).all()
+
+    def screenshot_figures(self, folder):
+        """Save each figure output as folder/<notebook>-<k>.png; return the paths."""
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for k, figure in enumerate(self.figures(), start=1):
+            figure.scroll_into_view_if_needed()
+            paths.append(folder / f"{self.name.removesuffix('.ipynb')}-{k:02d}.png")
+            figure.screenshot(path=paths[-1])
+        return paths

@@ -1,0 +1,131 @@
+"""The convergence explorer of notebook 03 in a real browser: keys on the θ and N sliders, a new seed,
+a typed f(x), a preset, a mistake and the recovery; every number shown checked against enumeration."""
+
+import math
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import ran_notebook
+from .controls import (
+    choose,
+    chosen,
+    control,
+    explorer_with,
+    figure_src,
+    message,
+    move_slider,
+    readout,
+    slider_value,
+    text_value,
+    type_text,
+    wait_for_new_figure,
+)
+
+pytestmark = pytest.mark.browser
+
+CONVERGENCE = "03_watching_monte_carlo_converge.ipynb"
+TRIALS = 10  # the explorer's x is the number of heads in 10 flips, p(heads) = sigmoid(θ)
+THETA_STEP = 0.05
+ROUNDING = 5e-5  # relative: the readout shows 5 significant digits
+SE_TOLERANCE = 4  # standard errors between the estimate and the exact value (fixed seed)
+EXACT, ESTIMATE, SE = "exact ∇J(θ)", "estimate", "standard error"
+
+
+def enumerated_gradient(f, theta):
+    """∇_θ E[f(x)] = Σ_x p(x|θ) f(x) (x - n σ(θ)) for x ~ Binomial(n, σ(θ)), summed over x = 0..n."""
+    p = 1 / (1 + math.exp(-theta))
+    return sum(math.comb(TRIALS, x) * p**x * (1 - p) ** (TRIALS - x) * f(x) * (x - TRIALS * p)
+               for x in range(TRIALS + 1))
+
+
+@pytest.fixture(scope="module")
+def explorer(browser, lab_server):
+    if not (lab_server.root / CONVERGENCE).exists():
+        pytest.skip(f"{CONVERGENCE} is not in notebooks/")
+    with ran_notebook(browser, lab_server, CONVERGENCE) as notebook:
+        yield notebook, explorer_with(notebook.page, "θ", "N", "f(x) =")
+
+
+def assert_shows_gradient(view, f):
+    """The readout's exact value is the enumerated gradient at the slider's θ; the estimate is within a few SE."""
+    numbers = readout(view)
+    theta = slider_value(control(view, "θ"))
+    assert numbers[EXACT] == pytest.approx(enumerated_gradient(f, theta), rel=ROUNDING, abs=1e-12)
+    assert abs(numbers[ESTIMATE] - numbers[EXACT]) <= SE_TOLERANCE * numbers[SE]
+
+
+def test_default_view(explorer):
+    notebook, view = explorer
+    assert notebook.errors() == []
+    assert text_value(control(view, "f(x) =")) == "x"
+    assert readout(view)["n"] == 1000
+    assert_shows_gradient(view, lambda x: x)
+    assert readout(view)[EXACT] == pytest.approx(TRIALS * 0.25 * (1 - math.tanh(0.25) ** 2), rel=ROUNDING)
+
+
+def test_theta_keys_redraw(explorer):
+    notebook, view = explorer
+    theta = control(view, "θ")
+    start, before = slider_value(theta), figure_src(view)
+    move_slider(theta, +1)
+    wait_for_new_figure(view, before)
+    expect(theta.locator(".widget-readout")).to_have_text(f"{start + THETA_STEP:.2f}")
+    assert_shows_gradient(view, lambda x: x)
+    assert notebook.errors() == []
+
+
+def test_n_keys_redraw_with_the_same_exact_value(explorer):
+    notebook, view = explorer
+    n, before, numbers = control(view, "N"), figure_src(view), readout(view)
+    move_slider(n, +1)
+    wait_for_new_figure(view, before)
+    after = readout(view)
+    assert after["n"] > numbers["n"]
+    assert after["n"] == float(n.locator(".widget-readout").inner_text().replace(",", ""))
+    assert after[EXACT] == numbers[EXACT] and after[ESTIMATE] != numbers[ESTIMATE]
+    assert notebook.errors() == []
+
+
+def test_a_new_seed_is_a_new_draw(explorer):
+    notebook, view = explorer
+    before, numbers = figure_src(view), readout(view)
+    type_text(control(view, "seed"), "7")
+    wait_for_new_figure(view, before)
+    assert readout(view)[EXACT] == numbers[EXACT] and readout(view)[ESTIMATE] != numbers[ESTIMATE]
+    assert_shows_gradient(view, lambda x: x)
+
+
+def test_typed_function_redraws(explorer):
+    notebook, view = explorer
+    before = figure_src(view)
+    type_text(control(view, "f(x) ="), "x**2")
+    wait_for_new_figure(view, before)
+    assert_shows_gradient(view, lambda x: x**2)
+    assert chosen(control(view, "preset")) == "x²"
+    assert notebook.errors() == []
+
+
+def test_a_mistake_shows_a_message_and_keeps_the_figure(explorer):
+    notebook, view = explorer
+    before, numbers = figure_src(view), readout(view)
+    type_text(control(view, "f(x) ="), "x +* 2")
+    expect(view.locator(".explorer-message")).to_contain_text(re.compile(r"\S"))
+    assert figure_src(view) == before and readout(view) == numbers
+    assert notebook.errors() == []
+
+    type_text(control(view, "f(x) ="), "cos(x)")
+    wait_for_new_figure(view, before)
+    assert message(view) == ""
+    assert_shows_gradient(view, math.cos)
+
+
+def test_a_preset_fills_the_box_and_redraws(explorer):
+    notebook, view = explorer
+    before = figure_src(view)
+    choose(control(view, "preset"), "indicator x = 3")
+    wait_for_new_figure(view, before)
+    assert text_value(control(view, "f(x) =")) == "x == 3"
+    assert_shows_gradient(view, lambda x: float(x == 3))
+    assert notebook.errors() == []
