@@ -28,16 +28,21 @@ def check_seed(seed):
 
 
 def baseline_experiment(f, theta, baseline, shift, n, seed, trials=10, repeats=REPEATS):
-    """Exact values and `repeats` n-sample estimates of grad J for the coin Binomial(theta, trials) and f(x) + shift."""
+    """Exact values and `repeats` n-sample estimates of grad J for the coin Binomial(theta, trials) and f(x) + shift.
+
+    Returns a dict: exact (grad J), mean_f (E[f]), best (b*), variance / variance_best / variance_none (one term,
+    at b, at b*, and for f without shift or baseline), estimates (repeats,), and curve(b) = Var(b) for an array b.
+    """
     rng = np.random.default_rng(check_seed(seed))
     dist = Binomial(theta, trials)
     shifted = lambda x: f(x) + shift  # noqa: E731
+    best = optimal_baseline(dist, shifted)
     return {
         "n": check_sample_count(n), "baseline": float(baseline), "exact": exact_gradient(dist, shifted)[0],
-        "mean_f": exact_expectation(dist, shifted), "best": optimal_baseline(dist, shifted)[0],
+        "mean_f": exact_expectation(dist, shifted), "best": best[0],
         "variance": score_function_variance(dist, shifted, baseline)[0],
-        "variance_best": score_function_variance(dist, shifted, optimal_baseline(dist, shifted))[0],
-        "variance_none": score_function_variance(dist, f)[0],  # no shift, no baseline: the reference width
+        "variance_best": score_function_variance(dist, shifted, best)[0],
+        "variance_none": score_function_variance(dist, f)[0],
         "estimates": repeated_estimates(dist, shifted, n, repeats, rng, baseline)[:, 0],
         "curve": lambda b: variance_curve(dist, shifted, b)[:, 0],
     }
