@@ -1,0 +1,97 @@
+"""Helpers for the course on the log-derivative trick: distributions, exact values and estimators."""
+
+from .ascent import ascent_path, ascent_view, make_ascent_explorer, plot_ascent
+from .convergence import (
+    estimate_from_counts,
+    interval_coverage,
+    log_checkpoints,
+    objective_curve,
+    outcome_terms,
+    running_estimate_at,
+    running_estimates_over_runs,
+)
+from .distributions import Bernoulli, Binomial, Categorical, Gaussian
+from .environments import Environment, bandit, exact_return, short_corridor, tiny_mdp
+from .estimators import running_estimate, score_function_gradient, score_function_samples
+from .exact import exact_expectation, exact_gradient, finite_difference_gradient
+from .explorers import convergence_view, make_convergence_explorer, make_vector_explorer, vector_view
+from .functions import PRESETS, parse_function
+from .pathwise import (
+    EXAMPLE_FUNCTIONS,
+    finite_difference_estimate,
+    finite_difference_samples,
+    finite_difference_term_moments,
+    gaussian_expectation,
+    pathwise_gradient,
+    pathwise_samples,
+    pathwise_term_moments,
+    score_term_moments,
+)
+from .reinforce import (
+    History,
+    TrajectoryDistribution,
+    leave_one_out_baseline,
+    log_policy,
+    policy_probs,
+    reinforce,
+    reinforce_samples,
+    reinforce_terms,
+    step_scores,
+)
+from .reinforce_plots import (
+    corridor_optimum,
+    corridor_return,
+    draw_corridor_run,
+    make_reinforce_explorer,
+    plot_corridor_learning,
+    plot_corridor_objective,
+    plot_gradient_check,
+    plot_runs,
+)
+from .sequences import (
+    Game,
+    MovePolicy,
+    exact_expectation_by_counts,
+    exact_game_expectation,
+    exact_game_gradient,
+    game_score_terms,
+    score_of_counts,
+)
+from .trajectories import Episodes, enumerate_trajectories, rollout
+from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
+from .variance_explorer import baseline_experiment, make_baseline_explorer, plot_baseline_view
+from .variance_plots import plot_estimate_spread, plot_variance_curve
+
+__all__ = [
+    "Bernoulli", "Binomial", "Categorical", "Gaussian",
+    "exact_expectation", "exact_gradient", "finite_difference_gradient",
+    "running_estimate", "score_function_gradient", "score_function_samples",
+]
+__all__ += [
+    "EXAMPLE_FUNCTIONS", "finite_difference_estimate", "finite_difference_samples", "finite_difference_term_moments",
+    "gaussian_expectation", "pathwise_gradient", "pathwise_samples", "pathwise_term_moments", "score_term_moments",
+]
+__all__ += [
+    "optimal_baseline", "repeated_estimates", "samples_needed", "score_function_variance", "variance_curve",
+    "baseline_experiment", "make_baseline_explorer", "plot_baseline_view",
+    "plot_estimate_spread", "plot_variance_curve",
+]
+__all__ += ["PRESETS", "parse_function"]
+__all__ += [
+    "Game", "MovePolicy", "exact_expectation_by_counts", "exact_game_expectation", "exact_game_gradient",
+    "game_score_terms", "score_of_counts",
+]
+__all__ += [
+    "estimate_from_counts", "interval_coverage", "log_checkpoints", "objective_curve", "outcome_terms",
+    "running_estimate_at", "running_estimates_over_runs",
+    "convergence_view", "make_convergence_explorer", "make_vector_explorer", "vector_view",
+]
+__all__ += [
+    "Environment", "bandit", "exact_return", "short_corridor", "tiny_mdp",
+    "Episodes", "enumerate_trajectories", "rollout",
+    "History", "TrajectoryDistribution", "leave_one_out_baseline", "log_policy", "policy_probs", "reinforce",
+    "reinforce_samples", "reinforce_terms", "step_scores",
+    "corridor_optimum", "corridor_return", "draw_corridor_run", "make_reinforce_explorer", "plot_corridor_learning",
+    "plot_corridor_objective", "plot_gradient_check", "plot_runs",
+]
+__all__ += ["ascent_path", "ascent_view", "make_ascent_explorer", "plot_ascent"]
