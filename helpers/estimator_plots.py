@@ -1,0 +1,167 @@
+"""Score function, pathwise and finite differences side by side for a Gaussian: model, figures and explorer.
+
+All estimators are fed the same noise eps (x = mean + std * eps), so differences between them are
+differences of the estimators, not of the draws.
+"""
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .distributions import Gaussian
+from .estimators import running_mean_and_error
+from .pathwise import (
+    EXAMPLE_FUNCTIONS,
+    draw_noise,
+    finite_difference_term_moments,
+    finite_difference_terms,
+    gaussian_expectation,
+    pathwise_term_moments,
+    pathwise_terms,
+    score_term_moments,
+    score_terms,
+)
+from .plotting import EXACT_STYLE, PALETTE, WIDTH
+from .widgets import Explorer, make_slider
+
+FD_STEP = 0.1  # h of the finite-difference estimator in every figure of the notebook
+COORDINATES = ("∂/∂μ", "∂/∂log σ")
+STYLES = {
+    "score function": {"color": PALETTE["blue"], "marker": "o", "linestyle": "-"},
+    "score function, b = E[f]": {"color": PALETTE["orange"], "marker": "s", "linestyle": "-."},
+    "pathwise": {"color": PALETTE["green"], "marker": "^", "linestyle": "-", "linewidth": 4, "alpha": 0.5},
+    "finite differences": {"color": PALETTE["vermillion"], "marker": "D", "linestyle": (0, (4, 2))},
+}
+# finite differences with common random numbers often coincide with pathwise: hollow markers show both
+MARKER_OPTIONS = {"finite differences": {"markerfacecolor": "none", "markersize": 9}}
+ZERO = 1e-20  # a variance below this is zero up to rounding: not drawable on a log axis
+
+
+def lookup_function(function):
+    """The ExampleFunction named `function`, one of EXAMPLE_FUNCTIONS."""
+    if function not in EXAMPLE_FUNCTIONS:
+        raise ValueError(f"function={function!r}: expected one of {', '.join(map(repr, EXAMPLE_FUNCTIONS))}")
+    return EXAMPLE_FUNCTIONS[function]
+
+
+def estimator_terms(dist, example, eps, step=FD_STEP):
+    """Per-sample terms of each estimator from the same eps: dict estimator name -> array (m, 2)."""
+    baseline = gaussian_expectation(dist, example.f, example.jumps)
+    return {"score function": score_terms(dist, example.f, eps),
+            "score function, b = E[f]": score_terms(dist, example.f, eps, baseline),
+            "pathwise": pathwise_terms(dist, example.df, eps),
+            "finite differences": finite_difference_terms(dist, example.f, eps, step)}
+
+
+def exact_estimator_moments(dist, example, step=FD_STEP):
+    """Exact mean and variance of one term of each estimator: dict name -> (mean (2,), variance (2,))."""
+    baseline = gaussian_expectation(dist, example.f, example.jumps)
+    return {"score function": score_term_moments(dist, example.f, 0.0, example.jumps),
+            "score function, b = E[f]": score_term_moments(dist, example.f, baseline, example.jumps),
+            "pathwise": pathwise_term_moments(dist, example.df),
+            "finite differences": finite_difference_term_moments(dist, example.f, step, example.jumps)}
+
+
+def variance_against_sigma(mu, sigmas, example, n, rng, coordinate=0):
+    """Sample variance of n terms and exact variance of one term, per estimator and sigma: two dicts name -> (s,)."""
+    simulated, exact = {name: [] for name in STYLES}, {name: [] for name in STYLES}
+    for sigma in sigmas:
+        dist = Gaussian(mu, np.log(sigma))
+        terms, moments = estimator_terms(dist, example, rng.standard_normal(n)), exact_estimator_moments(dist, example)
+        for name in STYLES:
+            simulated[name].append(terms[name][:, coordinate].var(ddof=1))
+            exact[name].append(moments[name][1][coordinate])
+    return ({name: np.array(v) for name, v in simulated.items()}, {name: np.array(v) for name, v in exact.items()})
+
+
+def spread_against_n(dist, example, ns, repeats, rng, coordinate=0):
+    """Variance over `repeats` estimates of n terms each, per estimator: dict name -> (len(ns),)."""
+    spread = {name: [] for name in STYLES}
+    for n in ns:
+        terms = estimator_terms(dist, example, rng.standard_normal(n * repeats))
+        for name in STYLES:
+            spread[name].append(terms[name][:, coordinate].reshape(repeats, n).mean(axis=1).var(ddof=1))
+    return {name: np.array(v) for name, v in spread.items()}
+
+
+def plot_variances(ax, x, simulated, exact, title, xlabel, xscale="log"):
+    """Simulated variances as markers on the exact ones (dashed black), log y; zero variances named in a corner."""
+    zero = [name for name in STYLES if np.all(exact[name] < ZERO)]
+    for name, style in STYLES.items():
+        if name not in zero:
+            ax.plot(x, exact[name], **EXACT_STYLE)
+            ax.plot(x, simulated[name], linestyle="none", color=style["color"], marker=style["marker"],
+                    label=name, **MARKER_OPTIONS.get(name, {}))
+    ax.set(xscale=xscale, yscale="log", title=title, xlabel=xlabel, ylabel="variance")
+    if zero:
+        low, high = ax.get_ylim()
+        ax.set_ylim(low / (high / low) ** 0.2, high)  # room for the note under the curves
+        ax.text(0.03, 0.04, "variance 0: " + ", ".join(zero), transform=ax.transAxes, fontsize=8)
+    return ax
+
+
+def add_shared_legend(fig, exact_label="exact"):
+    """One legend under the axes for every label drawn in fig (each once), plus the dashed exact line."""
+    entries = {}
+    for ax in fig.axes:
+        entries.update(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
+    entries[exact_label] = Line2D([], [], **EXACT_STYLE)
+    fig.legend(entries.values(), entries.keys(), loc="outside lower center", ncol=3, frameon=False)
+    return fig
+
+
+def plot_running_estimates(axes, runs, exact):
+    """Running estimate of each estimator against k (log axis), one axis per coordinate; exact dashed black."""
+    for i, (ax, label) in enumerate(zip(axes, COORDINATES, strict=True)):
+        for name, (k, mean, _) in runs.items():
+            style = {key: v for key, v in STYLES[name].items() if key != "marker"}
+            ax.plot(k, mean[:, i], label=name, **style)
+        ax.axhline(exact[i], **EXACT_STYLE)
+        ax.set(xscale="log", title=f"{label} E[f(x)]", xlabel="samples k", ylabel="estimate")
+    add_shared_legend(axes[0].figure, "exact gradient")
+    return axes
+
+
+def running_estimates(dist, example, n, rng, step=FD_STEP):
+    """Running mean and standard error of each estimator over the same n draws: dict name -> (k, mean, se)."""
+    terms = estimator_terms(dist, example, draw_noise(n, rng), step)
+    return {name: running_mean_and_error(t) for name, t in terms.items()}
+
+
+def readout_table(runs, exact):
+    """HTML table: final estimate +- standard error of each estimator and the exact gradient."""
+    head = "".join(f"<th>{c}</th>" for c in COORDINATES)
+    rows = [f"<tr><td>{html.escape(name)}</td>" + "".join(
+        f"<td>{m:.4f} ± {s:.4f}</td>" for m, s in zip(mean[-1], se[-1], strict=True)) + "</tr>"
+        for name, (_, mean, se) in runs.items()]
+    exact_row = "<tr><td><b>exact</b></td>" + "".join(f"<td><b>{v:.4f}</b></td>" for v in exact) + "</tr>"
+    return f"<table><tr><th>N = {len(next(iter(runs.values()))[0])}</th>{head}</tr>{''.join(rows)}{exact_row}</table>"
+
+
+def draw_estimators(axes, mu, sigma, n, function, seed=0, step=FD_STEP):
+    """Draw the running estimates for x ~ N(mu, sigma^2) and f = EXAMPLE_FUNCTIONS[function]; return the readout."""
+    example = lookup_function(function)
+    dist = Gaussian(mu, np.log(sigma))
+    runs = running_estimates(dist, example, n, np.random.default_rng(seed), step)
+    exact = score_term_moments(dist, example.f, 0.0, example.jumps)[0]
+    plot_running_estimates(axes, runs, exact)
+    return readout_table(runs, exact)
+
+
+def make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)", seed=0, step=FD_STEP):
+    """Explorer over mu, sigma, N and f: the four estimators converging on the same draws (seed fixed)."""
+    def draw(mu, sigma, n, function):
+        fig = Figure(figsize=(WIDTH, 3.4), layout="constrained")
+        readout = draw_estimators(fig.subplots(1, 2), mu, sigma, n, function, seed, step)
+        return fig, readout
+
+    controls = {
+        "mu": make_slider("mean μ", mu, -2.0, 2.0, 0.1),
+        "sigma": make_slider("std σ", sigma, 0.1, 3.0, 0.1),
+        "n": make_slider("samples N", n, 10, 10_000, 10, integer=True),
+        "function": widgets.Dropdown(options=list(EXAMPLE_FUNCTIONS), value=function, description="f(x)"),
+    }
+    return Explorer(controls, draw, height="360px")
