@@ -1,5 +1,6 @@
 """Helpers for the course on the log-derivative trick: distributions, exact values and estimators."""
 
+from .ascent import ascent_path, ascent_view, make_ascent_explorer, plot_ascent
 from .convergence import (
     estimate_from_counts,
     interval_coverage,
@@ -10,6 +11,7 @@ from .convergence import (
     running_estimates_over_runs,
 )
 from .distributions import Bernoulli, Binomial, Categorical, Gaussian
+from .environments import Environment, bandit, exact_return, short_corridor, tiny_mdp
 from .estimator_plots import (
     add_shared_legend,
     draw_estimators,
@@ -37,6 +39,27 @@ from .pathwise import (
     pathwise_term_moments,
     score_term_moments,
 )
+from .reinforce import (
+    History,
+    TrajectoryDistribution,
+    leave_one_out_baseline,
+    log_policy,
+    policy_probs,
+    reinforce,
+    reinforce_samples,
+    reinforce_terms,
+    step_scores,
+)
+from .reinforce_plots import (
+    corridor_optimum,
+    corridor_return,
+    draw_corridor_run,
+    make_reinforce_explorer,
+    plot_corridor_learning,
+    plot_corridor_objective,
+    plot_gradient_check,
+    plot_runs,
+)
 from .sequences import (
     Game,
     MovePolicy,
@@ -46,6 +69,7 @@ from .sequences import (
     game_score_terms,
     score_of_counts,
 )
+from .trajectories import Episodes, enumerate_trajectories, rollout
 from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
 from .variance_explorer import baseline_experiment, make_baseline_explorer, plot_baseline_view
 from .variance_plots import plot_estimate_spread, plot_variance_curve
@@ -74,6 +98,15 @@ __all__ += [
     "running_estimate_at", "running_estimates_over_runs",
     "convergence_view", "make_convergence_explorer", "make_vector_explorer", "vector_view",
 ]
+__all__ += [
+    "Environment", "bandit", "exact_return", "short_corridor", "tiny_mdp",
+    "Episodes", "enumerate_trajectories", "rollout",
+    "History", "TrajectoryDistribution", "leave_one_out_baseline", "log_policy", "policy_probs", "reinforce",
+    "reinforce_samples", "reinforce_terms", "step_scores",
+    "corridor_optimum", "corridor_return", "draw_corridor_run", "make_reinforce_explorer", "plot_corridor_learning",
+    "plot_corridor_objective", "plot_gradient_check", "plot_runs",
+]
+__all__ += ["ascent_path", "ascent_view", "make_ascent_explorer", "plot_ascent"]
 __all__ += [
     "add_shared_legend", "draw_estimators", "estimator_terms", "exact_estimator_moments", "make_estimator_explorer",
     "plot_running_estimates", "plot_variances", "running_estimates", "spread_against_n", "variance_against_sigma",
