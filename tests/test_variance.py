@@ -231,3 +231,10 @@ def test_exercise_samples_needed_answers_in_words(capsys):
 def test_exercise_unbiased_baselines_answers_in_words(letters, words, capsys):
     exercises.check_unbiased_baselines(letters)
     assert capsys.readouterr().out.startswith(words)
+
+
+def test_a_certain_outcome_has_zero_variance_and_b_star_falls_back_to_e_f():
+    # p = (1, 0) after underflow: the score is 0 wherever p > 0, so every baseline gives variance 0
+    dist, f = h.Categorical([0.0, -800.0]), lambda x: np.where(x == 0, 2.0, 7.0)
+    np.testing.assert_array_equal(h.optimal_baseline(dist, f), [2.0, 2.0])
+    np.testing.assert_array_equal(h.score_function_variance(dist, f, 5.0), [0.0, 0.0])
