@@ -44,7 +44,9 @@ def plot_corridor_objective(ax, env=None):
     ax.plot(p, corridor_return(p, env), color=ESTIMATE, label="exact $J(p)$")
     ax.axvline(p_star, **EXACT_STYLE, label=f"best $p^* = {p_star:.3f}$")
     ax.plot([p_star], [J_star], "o", color=PALETTE["vermillion"], label=f"$J(p^*) = {J_star:.2f}$")
-    return decorate(ax, xlabel='p = probability of "right"', ylabel="expected return $J(p)$", ylim=(-60, -5))
+    decorate(ax, xlabel='p = probability of "right"', ylabel="expected return $J(p)$", ylim=(-60, -5))
+    ax.legend(loc="lower center", framealpha=1)
+    return ax
 
 
 def plot_gradient_check(ax, exact, estimate, se, names):
@@ -57,33 +59,52 @@ def plot_gradient_check(ax, exact, estimate, se, names):
     return decorate(ax, ylabel=r"$\partial J / \partial \theta_i$")
 
 
-def draw_corridor_run(alpha, episodes, baseline, seed, env=None, updates=100, theta0=None, on_update=None):
-    """Train on the short corridor from seed; return (figure of p(right) and return per update, readout html)."""
-    env = env or short_corridor()
+def plot_variance_bars(ax, variances, names):
+    """Bars of the variance of each coordinate of grad J, one hatched group per estimator: variances = {label: (d,)}."""
+    width = 0.8 / len(variances)
+    hatches = ["", "//", ".."]
+    colours = [PALETTE["orange"], PALETTE["sky"], PALETTE["green"]]
+    for j, (label, variance) in enumerate(variances.items()):
+        ax.bar(np.arange(len(names)) + (j - (len(variances) - 1) / 2) * width, variance, width, label=label,
+               color=colours[j % 3], hatch=hatches[j % 3], edgecolor="black", linewidth=0.5)
+    ax.set_xticks(np.arange(len(names)), names)
+    return decorate(ax, ylabel="variance of one episode's term")
+
+
+def train_corridor(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
+    """One REINFORCE run on the short corridor from p("right") = 0.1, with the random stream made from seed: History."""
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed={seed!r}: expected an integer >= 0")
-    theta0 = np.log([0.9, 0.1]) if theta0 is None else theta0
-    run = reinforce(env, theta0, alpha, updates, episodes, np.random.default_rng(seed), baseline=baseline,
-                    on_update=on_update)
-    p = run.probs[:, 0, 0, RIGHT]
+    return reinforce(env or short_corridor(), np.log([0.9, 0.1]), alpha, updates, episodes,
+                     np.random.default_rng(seed), baseline=baseline, on_update=on_update)
+
+
+def draw_corridor_run(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
+    """Train on the short corridor (train_corridor); return (figure of plot_corridor_learning, readout html)."""
+    env = env or short_corridor()
+    run = train_corridor(alpha, episodes, baseline, seed, env, updates, on_update)
     fig = Figure(figsize=(WIDTH, 3.2), layout="constrained")
-    left, right = fig.subplots(1, 2)
-    plot_corridor_learning(left, right, p, run.returns[:, 0], env)
-    return fig, corridor_readout(p[-1], env, updates, episodes)
+    plot_corridor_learning(fig.subplots(1, 2), run, env)
+    return fig, corridor_readout(run.probs[-1, 0, 0, RIGHT], env, updates, episodes)
 
 
-def plot_corridor_learning(ax_p, ax_return, p, returns, env):
-    """p(right) against the update (left axes); the episodes' mean return and the exact J(p) (right axes)."""
+def plot_corridor_learning(axes, run, env=None):
+    """One run: p(right) against the update (first axes); the episodes' mean return and the exact J(p) (second)."""
+    env = env or short_corridor()
+    p, returns = run.probs[:, 0, 0, RIGHT], run.returns[:, 0]
     p_star, J_star = corridor_optimum(env)
     k = np.arange(p.size)
-    ax_p.plot(k, p, color=ESTIMATE, label='learned p("right")')
-    ax_p.axhline(p_star, **EXACT_STYLE, label=f"best $p^*$ = {p_star:.3f}")
-    decorate(ax_p, xlabel="update k", ylabel='p("right")', ylim=(0, 1))
-    ax_return.plot(k[1:], returns, ".", color=PALETTE["orange"], markersize=4, label="mean return of the episodes")
-    ax_return.plot(k, corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env), color=ESTIMATE, label="exact $J(p)$")
-    ax_return.axhline(J_star, **EXACT_STYLE, label=f"best $J^*$ = {J_star:.2f}")
-    bottom = max(min(returns.min(), -30.0), -env.horizon - 5.0)
-    decorate(ax_return, xlabel="update k", ylabel="return", ylim=(bottom, -5))
+    axes[0].plot(k, p, color=ESTIMATE, label='learned p("right")')
+    axes[0].axhline(p_star, **EXACT_STYLE, label=f"best $p^*$ = {p_star:.3f}")
+    decorate(axes[0], xlabel="update k", ylabel='p("right")', ylim=(0, 1))
+    axes[0].legend(frameon=False, loc="lower right")
+    axes[1].plot(k[1:], returns, ".", color=PALETTE["orange"], markersize=4, label="mean return of the episodes")
+    axes[1].plot(k, corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env), color=ESTIMATE, label="exact $J(p)$")
+    axes[1].axhline(J_star, **EXACT_STYLE, label=f"best $J^*$ = {J_star:.2f}")
+    bottom = max(min(returns.min(), -45.0), -env.horizon - 5.0)
+    decorate(axes[1], xlabel="update k", ylabel="return", ylim=(bottom, -5))
+    axes[1].legend(frameon=False, loc="lower right")
+    return axes
 
 
 def corridor_readout(p, env, updates, episodes):
@@ -103,6 +124,7 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
         progress.value = 0
         return draw_corridor_run(alpha, episodes, baseline, seed, env, updates,
                                  on_update=lambda k: setattr(progress, "value", k))
+
 
     controls = {
         "alpha": widgets.FloatLogSlider(value=0.01, base=10, min=-3.5, max=-0.5, step=0.25, description="step size α",
