@@ -19,6 +19,14 @@ def log_sigmoid(t):
     return -np.logaddexp(0.0, -t)
 
 
+def check_weights(x, weights):
+    """x and weights flattened, or ValueError unless there is one finite weight per x."""
+    x, w = np.reshape(x, -1), np.reshape(np.asarray(weights, dtype=float), -1)
+    if w.shape != x.shape or not np.all(np.isfinite(w)):
+        raise ValueError(f"weights of shape {np.shape(weights)}: expected {x.size} finite numbers, one per x")
+    return x, w
+
+
 class FiniteDistribution:
     """Base class for p(x|theta) on the outcomes 0..K-1.
 
@@ -51,6 +59,18 @@ class FiniteDistribution:
         """grad_theta log p(x|theta) for each x: shape (n, dim theta)."""
         return self.score_table()[self._index(np.reshape(x, -1))]
 
+    def score_sum(self, x, weights):
+        """sum_i w_i grad_theta log p(x_i|theta) = sum_k W_k score_table[k], W_k = sum of w_i with x_i = k.
+
+        x, weights: shape (n,). Returns shape (dim theta,) in O(n + K dim theta) time and memory.
+        """
+        return self._weight_per_outcome(x, weights) @ self.score_table()
+
+    def _weight_per_outcome(self, x, weights):
+        """W_k = sum of weights[i] over the x_i = k: shape (K,)."""
+        x, weights = check_weights(x, weights)
+        return np.bincount(self._index(x), weights=weights, minlength=self.support.size)
+
     def _index(self, x):
         x = np.asarray(x)
         k = self.support.size
@@ -81,6 +101,11 @@ class Categorical(FiniteDistribution):
     def score_table(self):
         # d/d theta_k log softmax(theta)[x] = [x == k] - p_k
         return np.eye(self.theta.size) - self.probs
+
+    def score_sum(self, x, weights):
+        """sum_i w_i ([x_i == k] - p_k) = W_k - (sum_i w_i) p_k: shape (K,), in O(n + K) with no K x K table."""
+        w = self._weight_per_outcome(x, weights)
+        return w - w.sum() * self.probs
 
 
 class Bernoulli(FiniteDistribution):
@@ -163,6 +188,11 @@ class Gaussian:
         """(d/d mean, d/d log_std) of log p(x|theta) = ((x - mean) / std**2, z**2 - 1): shape (n, 2)."""
         z = (np.reshape(np.asarray(x, dtype=float), -1) - self.mean) / self.std
         return np.stack([z / self.std, z**2 - 1.0], axis=1)
+
+    def score_sum(self, x, weights):
+        """sum_i w_i grad_theta log p(x_i|theta): shape (2,)."""
+        x, weights = check_weights(x, weights)
+        return weights @ self.score(x)
 
     def __repr__(self):
         return f"Gaussian(mean={self.mean:.4g}, log_std={self.theta[1]:.4g})"

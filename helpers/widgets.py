@@ -5,11 +5,17 @@ it. Bad input (a ValueError from draw) shows its message next to the controls an
 good figure and numbers; the next valid input redraws as usual.
 """
 
+import asyncio
 import html
 import io
 
 import ipywidgets as widgets
+from IPython import get_ipython
 from IPython.display import Image, display
+
+# A change from the browser is drawn this long after it arrives, so that the changes queued behind it (key presses
+# made while the last figure was drawn) are applied first and one figure shows the latest values.
+SETTLE_SECONDS = 0.01
 
 
 class Explorer(widgets.VBox):
@@ -27,15 +33,35 @@ class Explorer(widgets.VBox):
         for part, name in [(self, "explorer"), (self.message, "explorer-message"),
                            (self.readout, "explorer-readout"), (self.output, "explorer-figure")]:
             part.add_class(name)
+        self.redraws = 0  # how many times draw ran: a burst of slider moves should add one, not one per move
+        self._redraw_pending = False
         for control in self.controls.values():
-            control.observe(self.redraw, names="value")
+            control.observe(self.request_redraw, names="value")
         self.redraw()
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
 
+    def request_redraw(self, change=None):
+        """Redraw once the messages already received are applied, so a burst of moves draws only its last value.
+
+        Only a change from the browser waits for the kernel's event loop: a value set by code in a cell draws at
+        once, so the cell's output is complete when the cell ends.
+        """
+        loop = running_loop() if change_from_browser() else None
+        if loop is None:
+            self.redraw()
+        elif not self._redraw_pending:
+            self._redraw_pending = True
+            loop.call_later(SETTLE_SECONDS, self._redraw_pending_values)
+
+    def _redraw_pending_values(self):
+        self._redraw_pending = False
+        self.redraw()
+
     def redraw(self, change=None):
-        """Draw the current values; on ValueError show the message and keep the last figure."""
+        """Draw the current values now; on ValueError show the message and keep the last figure."""
+        self.redraws += 1
         try:
             fig, readout = self.draw(**self.values())
         except ValueError as error:
@@ -46,6 +72,21 @@ class Explorer(widgets.VBox):
         with self.output:
             self.output.clear_output(wait=True)
             display(figure_png(fig))
+
+
+def change_from_browser():
+    """True while the kernel handles a message from the browser (a comm message), not the code of a cell."""
+    kernel = getattr(get_ipython(), "kernel", None)
+    parent = kernel.get_parent("shell") if hasattr(kernel, "get_parent") else None
+    return bool(parent) and parent.get("header", {}).get("msg_type") == "comm_msg"
+
+
+def running_loop():
+    """The event loop running in this thread (the kernel's), or None."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def figure_png(fig):

@@ -1,0 +1,113 @@
+"""The fast paths give the same numbers as the plain ones: the O(n + K) estimator against the mean of the
+per-sample terms (same seed, same samples), `score_sum` against the explicit sum of scores, and the
+explorer's redraws coalesced to the last value."""
+
+import asyncio
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import helpers as h
+import helpers.widgets
+from helpers.widgets import Explorer, make_slider
+
+from conftest import CASES
+
+ROUNDING = 1e-12  # relative: the same sums taken in another order
+N = 5000
+SUM_CASES = CASES + [(h.Gaussian(0.3, -0.4), np.sin, "sin x"), (h.Categorical(np.linspace(-2, 2, 50)), np.sqrt, "√x")]
+
+
+def per_coordinate_baseline(dist):
+    return np.linspace(-1.0, 2.0, dist.params.size)
+
+
+@pytest.mark.parametrize("dist, f, name", SUM_CASES)
+@pytest.mark.parametrize("baseline", [0.0, 0.7, "per coordinate"])
+def test_gradient_is_the_mean_of_the_terms_of_the_same_samples(dist, f, name, baseline):
+    b = per_coordinate_baseline(dist) if baseline == "per coordinate" else baseline
+    terms = h.score_function_samples(dist, f, N, np.random.default_rng(4), baseline=b)
+    fast = h.score_function_gradient(dist, f, N, np.random.default_rng(4), baseline=b)
+    scale = np.abs(terms).mean(axis=0)
+    # summing n terms in another order moves the mean by at most n * eps * (mean |term|)
+    np.testing.assert_allclose(fast, terms.mean(axis=0), rtol=0, atol=N * np.finfo(float).eps * scale.max())
+
+
+@pytest.mark.parametrize("dist, f, name", SUM_CASES)
+def test_score_sum_is_the_weighted_sum_of_the_scores(dist, f, name, rng):
+    x = dist.sample(300, rng)
+    weights = rng.standard_normal(300)
+    np.testing.assert_allclose(dist.score_sum(x, weights), weights @ dist.score(x), rtol=ROUNDING, atol=ROUNDING)
+
+
+def test_categorical_score_sum_needs_no_table(rng, monkeypatch):
+    """The Categorical's sum is W - (sum W) p: it never builds the K x K score table."""
+    dist = h.Categorical(rng.standard_normal(2000))
+    x, weights = dist.sample(1000, rng), rng.standard_normal(1000)
+    expected = np.bincount(x, weights, minlength=2000) - weights.sum() * dist.probs
+    monkeypatch.setattr(h.Categorical, "score_table", lambda self: pytest.fail("score_table was built"))
+    np.testing.assert_allclose(dist.score_sum(x, weights), expected, rtol=ROUNDING, atol=ROUNDING)
+
+
+def test_gradient_of_a_large_categorical_against_enumeration(rng):
+    """K = 1000, n = 10**5: within a few standard errors of the exact gradient, on every coordinate together."""
+    dist, f = h.Categorical(np.linspace(-1, 1, 1000)), lambda x: np.cos(x / 50.0)
+    exact = h.exact_gradient(dist, f)
+    table = (f(dist.support)[:, None]) * dist.score_table()
+    variance = dist.probs @ (table - exact) ** 2
+    n = 10**5
+    estimate = h.score_function_gradient(dist, f, n, rng)
+    z = (estimate - exact) / np.sqrt(variance / n)
+    assert abs(np.mean(z**2) - 1) < 5 * np.sqrt(2 / z.size)  # chi-square / K: mean 1, sd sqrt(2 / K)
+
+
+@pytest.mark.parametrize("x, weights", [([0, 1], [1.0]), ([0, 1], [1.0, np.nan]), ([0, 7], [1.0, 1.0])])
+def test_bad_weights_or_outcomes(x, weights):
+    with pytest.raises(ValueError, match="weights|x="):
+        h.Categorical([0.0, 1.0, 2.0]).score_sum(x, weights)
+
+
+def counting_explorer(value=0):
+    """An explorer on one integer slider that records every value it draws."""
+    drawn = []
+
+    def draw(k):
+        if k < 0:
+            raise ValueError(f"k={k}: expected k >= 0")
+        drawn.append(k)
+        return Figure(figsize=(2, 1)), f"k = {k}"
+
+    return Explorer({"k": make_slider("k", value, -5, 20, 1, integer=True)}, draw), drawn
+
+
+def test_without_an_event_loop_each_change_draws_at_once():
+    explorer, drawn = counting_explorer()
+    for k in [1, 2, 3]:
+        explorer.controls["k"].value = k
+        assert explorer.readout.value == f"k = {k}"
+    assert drawn == [0, 1, 2, 3] and explorer.redraws == 4
+
+
+def test_bad_value_keeps_the_last_drawing_and_recovers():
+    explorer, drawn = counting_explorer()
+    explorer.controls["k"].value = -1
+    assert "k=-1" in explorer.message.value and explorer.readout.value == "k = 0"
+    explorer.controls["k"].value = 4
+    assert explorer.message.value == "" and explorer.readout.value == "k = 4" and drawn == [0, 4]
+
+
+def test_changes_from_the_browser_coalesce_to_one_redraw_of_the_last_value(monkeypatch):
+    """Inside an event loop, a burst of changes from the browser is drawn once, with the last value."""
+    explorer, drawn = counting_explorer()
+    monkeypatch.setattr(helpers.widgets, "change_from_browser", lambda: True)
+
+    async def burst():
+        for k in range(1, 21):
+            explorer.controls["k"].value = k
+            await asyncio.sleep(0)  # each change is a message of its own: the loop runs between them
+        assert drawn == [0]
+        await asyncio.sleep(2 * helpers.widgets.SETTLE_SECONDS)
+
+    asyncio.run(burst())
+    assert drawn == [0, 20] and explorer.readout.value == "k = 20" and explorer.redraws == 2
