@@ -6,6 +6,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8888
 
 .PHONY: install lab test notebooks lint lock clean
+.PHONY: install-oldest test-oldest html
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); $(PYTHON) tools/bootstrap_venv.py $(VENV); }
@@ -25,6 +26,7 @@ lab: install
 test: install
 	$(BIN)/ruff check helpers tests tools
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+	$(MAKE) --no-print-directory test-oldest
 
 # Re-execute every notebook in place from a clean kernel; outputs are committed so readers see them.
 notebooks: install
@@ -42,3 +44,39 @@ lock: $(BIN)/python
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
+
+# The oldest versions pyproject.toml admits (requirements-oldest.txt: Colab's ipywidgets 7.7 and ipykernel 6),
+# in a second environment; `helpers` goes in there as a wheel, as Colab installs it, not editable.
+OLDEST ?= .venv-oldest
+OLDEST_INSTALLED := $(OLDEST)/.installed
+
+$(OLDEST)/bin/python:
+	$(PYTHON) -m venv $(OLDEST) || { rm -rf $(OLDEST); $(PYTHON) tools/bootstrap_venv.py $(OLDEST); }
+
+$(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python
+	$(OLDEST)/bin/python -m pip install --quiet -r requirements-oldest.txt
+	touch $@
+
+install-oldest: $(OLDEST_INSTALLED)
+
+# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py), then the tests
+# without a browser. Tests that only read files (hygiene, environment, site) run in the main environment only.
+test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
+test-oldest: install-oldest
+	$(OLDEST)/bin/python tools/run_standalone.py
+	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
+		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_environment.py tests
+
+# A static site of the committed notebooks in site/ (no re-execution); MathJax comes from jupyter-server-mathjax,
+# so equations render without a CDN. `make test` installs it too, for the site test.
+SITE_INSTALLED := $(VENV)/.site-installed
+
+$(SITE_INSTALLED): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --no-deps jupyter-server-mathjax==0.2.6
+	touch $@
+
+test: $(SITE_INSTALLED)
+
+html: $(SITE_INSTALLED)
+	rm -rf site
+	$(BIN)/python tools/build_site.py site
