@@ -166,3 +166,18 @@ def test_spread_of_many_estimates_matches_exact_variance(estimator, name, rng):
 def test_bad_input(call, message, rng):
     with pytest.raises(ValueError, match=message):
         call(rng)
+
+
+def test_exercise_checks_answer_in_words(capsys):
+    from helpers.exercises import estimators as ex
+
+    ex.check_log_std_score(lambda x, mu, sigma: (x - mu) ** 2 / sigma**2 - 1)
+    ex.check_log_std_score(lambda x, mu, sigma: (x - mu) ** 2 / sigma**3 - 1 / sigma)
+    ex.check_pathwise_variance(16.0)
+    ex.check_pathwise_variance(20.0)
+    ex.check_step_estimator(" Score function")
+    ex.check_step_estimator("pathwise")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Correct") and "derivative in σ" in lines[1]
+    assert lines[2].startswith("Correct") and "second moment" in lines[3]
+    assert lines[4].startswith("Right") and lines[5].startswith("Not this one")
