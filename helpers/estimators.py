@@ -21,15 +21,22 @@ def score_function_gradient(dist, f, n, rng, baseline=0.0):
 
     The same samples and value as `score_function_samples(...).mean(axis=0)`, without the (n, dim theta) terms:
     (1/n) sum_i (f(x_i) - b_j) S_j(x_i) = (1/n) [sum_i f(x_i) S_j(x_i) - b_j sum_i S_j(x_i)], each sum from
-    `dist.score_sum`, which for a finite support costs O(n + K).
+    `dist.score_sum`. On a finite support the samples are first counted, c_k = #{i: x_i = k}, and f is evaluated
+    once per outcome drawn: the cost is O(n + K).
     """
     n = check_sample_count(n)
     b = check_baseline(baseline, dist.params.size)
     x = dist.sample(n, rng)
+    if hasattr(dist, "support"):
+        counts = np.bincount(x, minlength=dist.support.size)
+        x = np.flatnonzero(counts)  # the outcomes drawn, each once, weighted by how often it came up
+        weights = counts[x].astype(float)
+    else:
+        weights = np.ones(n)
     fx = evaluate_f(f, x)
     if b.size == 1:
-        return dist.score_sum(x, fx - b[0]) / n
-    return (dist.score_sum(x, fx) - b * dist.score_sum(x, np.ones(n))) / n
+        return dist.score_sum(x, weights * (fx - b[0])) / n
+    return (dist.score_sum(x, weights * fx) - b * dist.score_sum(x, weights)) / n
 
 
 def running_estimate(dist, f, n, rng, baseline=0.0):
