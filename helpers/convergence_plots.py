@@ -1,10 +1,12 @@
 """Figures of notebook 03: each plot_* function draws one kind of figure on the `ax` it is given."""
 
 import numpy as np
+from matplotlib import ticker
 
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate
 
 BAND = 2.0  # the band and error bars span +- BAND standard errors
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 LINESTYLES = ["-", "-.", ":"]
 COLOURS = [ESTIMATE, PALETTE["vermillion"], PALETTE["green"]]
 
@@ -17,13 +19,27 @@ def focus_limits(values, exact, margin=0.1):
     return low - pad, high + pad
 
 
+def power_of_ten(value, position=None):
+    """Tick label 10ⁿ in plain text (mathtext labels cost a third of a redraw)."""
+    exponent = int(round(np.log10(value)))
+    return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else ""
+
+
+def use_log_scale(ax, which="x"):
+    """Log scale on the x or y axis of ax, labelled 10⁰, 10¹, ... at the decades only."""
+    ax.set(**{f"{which}scale": "log"})
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
+    axis.set_minor_formatter(ticker.NullFormatter())
+
+
 def plot_running_estimate(ax, k, estimate, se, exact, component=0, label="running estimate"):
     """Running estimate of one component of grad J against n (log axis), its +-2 se band, exact value dashed."""
     colour, style = COLOURS[component % 3], LINESTYLES[component % 3]
     ax.fill_between(k, estimate - BAND * se, estimate + BAND * se, color=colour, alpha=0.2, linewidth=0)
     ax.plot(k, estimate, color=colour, linestyle=style, label=label)
     ax.axhline(exact, **EXACT_STYLE)
-    ax.set_xscale("log")
+    use_log_scale(ax)
     return ax
 
 
@@ -31,10 +47,10 @@ def plot_convergence(ax, k, estimate, se, exact):
     """Running estimate with band and exact gradient; for N >= 100 the y range leaves out n < 10, whose band is huge."""
     plot_running_estimate(ax, k, estimate, se, exact, label="running estimate")
     ax.fill_between([], [], color=ESTIMATE, alpha=0.2, label=f"±{BAND:g} standard errors")
-    ax.plot([], [], **EXACT_STYLE, label=r"exact $\nabla_\theta J$")
+    ax.plot([], [], **EXACT_STYLE, label="exact ∇J(θ)")
     late = k >= (10 if k[-1] >= 100 else 2)
     ylim = focus_limits([estimate[late] - BAND * se[late], estimate[late] + BAND * se[late]], exact)
-    decorate(ax, xlabel="n, samples so far", ylabel=r"estimate of $\nabla_\theta J(\theta)$",
+    decorate(ax, xlabel="n, samples so far", ylabel="estimate of ∇J(θ)",
              xlim=(1, max(k[-1], 10)), ylim=ylim)
     ax.legend(frameon=False, loc="best")
     return ax
@@ -42,7 +58,7 @@ def plot_convergence(ax, k, estimate, se, exact):
 
 def plot_objective_and_slopes(ax, thetas, objective, theta, value, exact_slope, estimated_slope, half_width=1.0):
     """J over theta, with the exact tangent at theta (dashed black) and the line of the estimated slope."""
-    ax.plot(thetas, objective, color=PALETTE["green"], linewidth=2.5, alpha=0.6, label=r"$J(\theta)$")
+    ax.plot(thetas, objective, color=PALETTE["green"], linewidth=2.5, alpha=0.6, label="J(θ)")
     span = np.array([theta - half_width, theta + half_width])
     ax.plot(span, value + estimated_slope * (span - theta), color=ESTIMATE, linewidth=3, alpha=0.7,
             label="estimated slope")
@@ -50,13 +66,13 @@ def plot_objective_and_slopes(ax, thetas, objective, theta, value, exact_slope, 
     ax.plot([theta], [value], "o", color="black", markersize=5)
     low, high = objective.min(), objective.max()
     pad = 0.15 * max(high - low, 1e-9)
-    return decorate(ax, xlabel=r"$\theta$", ylabel=r"$J(\theta) = E[f(x)]$",
+    return decorate(ax, xlabel="θ", ylabel="J(θ) = E[f(x)]",
                     xlim=(thetas[0], thetas[-1]), ylim=(low - pad, high + pad))
 
 
 def plot_probabilities(ax, support, probs, frequencies=None):
     """Bars of p(x|theta) and, if given, black dashes at the share of the samples that fell on each x."""
-    ax.bar(support, probs, color=PALETTE["sky"], label=r"$p(x|\theta)$")
+    ax.bar(support, probs, color=PALETTE["sky"], label="p(x|θ)")
     if frequencies is not None:
         ax.plot(support, frequencies, "_", color="black", markersize=9, markeredgewidth=2, label="share of samples")
     ax.set(xticks=outcome_ticks(support), ylabel="probability")
@@ -72,11 +88,11 @@ def outcome_ticks(support):
 def plot_terms(ax, support, fx, terms=None, exact=None):
     """Markers of f(x) and of the term f(x) grad log p(x|theta) of each outcome; their p-weighted mean dashed."""
     ax.axhline(0.0, color="grey", linewidth=0.5)
-    ax.plot(support, fx, "o", color=PALETTE["orange"], label="$f(x)$")
+    ax.plot(support, fx, "o", color=PALETTE["orange"], label="f(x)")
     if terms is not None:
-        ax.plot(support, terms, "^", color=PALETTE["vermillion"], label=r"$f(x)\,\nabla_\theta\log p(x|\theta)$")
+        ax.plot(support, terms, "^", color=PALETTE["vermillion"], label="f(x) ∇log p(x|θ)")
     if exact is not None:
-        ax.axhline(exact, **EXACT_STYLE, label=r"mean term $=\nabla_\theta J$")
+        ax.axhline(exact, **EXACT_STYLE, label="mean term = ∇J(θ)")
     ax.set(xlabel="x, the outcome", ylabel="value", xticks=outcome_ticks(support))
     ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -92,17 +108,23 @@ def plot_error_law(ax, k, errors, exact_rms):
     ax.plot([], [], color=PALETTE["sky"], linewidth=0.8, label="|error| of single runs")
     ax.plot(k, np.sqrt(np.mean(errors**2, axis=0)), "o", color=ESTIMATE, markersize=3,
             label=f"root-mean-square error, {len(errors)} runs")
-    ax.plot(k, exact_rms, **EXACT_STYLE, label=r"$\sigma/\sqrt{n}$, slope $-1/2$")
-    ax.set(xscale="log", yscale="log")
-    return decorate(ax, xlabel="n, samples", ylabel=r"|estimate $-$ exact|")
+    ax.plot(k, exact_rms, **EXACT_STYLE, label="σ/√n, slope −1/2")
+    use_log_scale(ax)
+    use_log_scale(ax, "y")
+    return decorate(ax, xlabel="n, samples", ylabel="|estimate − exact|")
 
 
-def plot_coverage(ax, ns, coverage, repeats, target):
-    """Coverage of the +-2 se interval against n, with binomial error bars (2 se), the target dashed black."""
-    se = np.sqrt(coverage * (1 - coverage) / repeats)
-    ax.errorbar(ns, coverage, yerr=BAND * se, fmt="o-", color=ESTIMATE, capsize=3, label="coverage over runs")
+def plot_coverage(ax, ns, coverages, repeats, target):
+    """Coverage of the +-2 se interval against n for each labelled series, with binomial error bars (2 se).
+
+    coverages: dict label -> shares, one per n; target: the normal-theory coverage, drawn dashed black.
+    """
+    for i, (label, coverage) in enumerate(coverages.items()):
+        se = np.sqrt(coverage * (1 - coverage) / repeats)
+        ax.errorbar(ns, coverage, yerr=BAND * se, fmt="os^"[i % 3], linestyle=LINESTYLES[i % 3],
+                    color=COLOURS[i % 3], capsize=3, label=label)
     ax.axhline(target, **EXACT_STYLE, label=f"normal theory, {target:.1%}")
-    ax.set_xscale("log")
+    use_log_scale(ax)
     return decorate(ax, xlabel="n, samples per run", ylabel="share of intervals\ncontaining the exact value")
 
 
@@ -110,10 +132,11 @@ def plot_gradient_components(ax, exact, estimate, se, names):
     """Each component of grad J: estimate with +-2 se error bars, exact value as a dashed black segment."""
     index = np.arange(len(exact))
     ax.axhline(0.0, color="grey", linewidth=0.5)
-    ax.hlines(exact, index - 0.3, index + 0.3, **EXACT_STYLE, label="exact")
+    ax.hlines(exact, index - 0.3, index + 0.3, **EXACT_STYLE)
     for i in index:
-        ax.errorbar([i], [estimate[i]], yerr=[BAND * se[i]], fmt="o", color=COLOURS[i % 3], capsize=4,
-                    label=f"estimate ±{BAND:g} se" if i == 0 else None)
+        ax.errorbar([i], [estimate[i]], yerr=[BAND * se[i]], fmt="o", color=COLOURS[i % 3], capsize=4)
     ax.set(xticks=index, xticklabels=names, xlim=(-0.6, len(exact) - 0.4))
-    return decorate(ax, ylabel=r"$\nabla_\theta J$ component", ylim=focus_limits(
-        [estimate - BAND * np.nan_to_num(se), estimate + BAND * np.nan_to_num(se)], exact, margin=0.15))
+    # the key sits in the axis label: a legend would cover the points wherever they are
+    return decorate(ax, xlabel=f"dashes: exact; dots: estimate ±{BAND:g} se", ylabel="component of ∇J(θ)",
+                    ylim=focus_limits([estimate - BAND * np.nan_to_num(se), estimate + BAND * np.nan_to_num(se)],
+                                      exact, margin=0.15))

@@ -146,7 +146,7 @@ def vector_view(theta1=0.5, theta2=0.0, theta3=-0.5, n=1000, seed=0, f_text=VECT
     fig, (running, components, top, bottom) = three_panel_figure(3.6)
     for i in range(3):
         plot_running_estimate(running, k, estimate[:, i], se[:, i], exact[i], component=i, label=f"θ{i + 1}")
-    decorate(running, xlabel="n, samples so far", ylabel=r"estimate of $\nabla_\theta J$")
+    decorate(running, xlabel="n, samples so far", ylabel="estimate of ∇J(θ)")
     plot_gradient_components(components, exact, estimate[-1], se[-1], ["θ1", "θ2", "θ3"])
     plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
     plot_terms(bottom, dist.support, evaluate_f(f, dist.support))
@@ -156,9 +156,10 @@ def vector_view(theta1=0.5, theta2=0.0, theta3=-0.5, n=1000, seed=0, f_text=VECT
 
 
 def vector_readout(exact, estimate, se, n):
-    fmt = lambda v: "(" + ", ".join(f"{c:.4g}" for c in v) + ")"  # noqa: E731
-    return readout_html([("exact ∇J(θ)", fmt(exact)), ("estimate", fmt(estimate)),
-                         ("standard error", fmt(se)), ("n", f"{n:,}")])
+    def vector(values, digits):
+        return "(" + ", ".join(f"{v:.{digits}g}" for v in values) + ")"
+    return readout_html([("exact ∇J(θ)", vector(exact, 5)), ("estimate", vector(estimate, 5)),
+                         ("standard error", vector(se, 3)), ("n", f"{n:,}")])
 
 
 def make_vector_explorer(theta=(0.5, 0.0, -0.5), n=1000, seed=0, f_text=VECTOR_F):

@@ -1,0 +1,74 @@
+"""Exercises on watching Monte Carlo converge: the sign of a gradient, the 1/sqrt(N) law, the softmax gradient.
+
+Each check prints whether the answer is right and, if not, a hint.
+"""
+
+import numpy as np
+
+from ..distributions import Binomial
+from ..exact import exact_gradient
+from ..functions import parse_function
+
+THETA = 1.0
+SIGN_FUNCTIONS = {"step": "where(x >= 5, 1, 0)", "cosine": "cos(x)"}
+N_BEFORE = 1000
+SIGNS = {"+": 1, "positive": 1, "up": 1, "-": -1, "negative": -1, "down": -1}
+
+
+def missing(*answers):
+    """True (and says so) while an answer is still the placeholder None."""
+    if any(answer is None for answer in answers):
+        print("No answer yet: replace None with your answer and run the cell again.")
+        return True
+    return False
+
+
+def read_sign(answer):
+    """+1 or -1 from "+", "-", "positive", "negative" or a number; None if it is none of these."""
+    if isinstance(answer, str):
+        return SIGNS.get(answer.strip().lower())
+    if isinstance(answer, (int, float, np.number)) and answer != 0:
+        return int(np.sign(answer))
+    return None
+
+
+def check_gradient_signs(step, cosine):
+    """Signs of dJ/dtheta at theta = 1 for the coin (10 flips) with f = step (1 if x >= 5) and f = cos x."""
+    if missing(step, cosine):
+        return
+    for name, answer in (("step", step), ("cosine", cosine)):
+        f = SIGN_FUNCTIONS[name]
+        exact = exact_gradient(Binomial(THETA, trials=10), parse_function(f))[0]
+        sign = read_sign(answer)
+        if sign is None:
+            print(f"f(x) = {f}: answer '+' or '-', not {answer!r}.")
+        elif sign == np.sign(exact):
+            print(f"f(x) = {f}: right, dJ/dθ = {exact:+.3f} at θ = {THETA:g}.")
+        else:
+            print(f"f(x) = {f}: not quite. Raising θ moves p(x|θ) towards more heads, around x = 7 to 9 here; "
+                  "does f(x) rise or fall there? Check with the explorer: θ = 1, that f, and a large N.")
+
+
+def check_samples_to_halve(answer):
+    """Samples needed to halve the standard error of an estimate that used N_BEFORE samples."""
+    if missing(answer):
+        return
+    need = 4 * N_BEFORE
+    if answer == need:
+        print(f"Right: {need:,} samples. The error falls like 1/√N, so halving it takes 4 times as many samples.")
+    elif answer == 2 * N_BEFORE:
+        print("Twice the samples halve the variance, not the standard error: the error shrinks by only √2.")
+    else:
+        print(f"Not quite: you gave {answer}. The standard error is σ/√N; solve σ/√N' = σ/(2√{N_BEFORE}) for N'.")
+
+
+def check_component_sum(answer):
+    """The sum of the three components of grad_theta J for a softmax over three outcomes, any theta and f."""
+    if missing(answer):
+        return
+    if np.isclose(float(answer), 0.0):
+        print("Right: 0. Adding the same number to all three logits leaves softmax(θ) unchanged, so J does not "
+              "change in the direction (1, 1, 1). Each term has this property too, so the estimate sums to 0 as well.")
+    else:
+        print(f"Not quite: you gave {answer}. What happens to softmax(θ) if you add 1 to every θ_k? "
+              "What does that say about the slope of J in the direction (1, 1, 1)?")
