@@ -3,7 +3,9 @@ per-sample terms (same seed, same samples), `score_sum` against the explicit sum
 explorer's redraws coalesced to the last value."""
 
 import asyncio
+import time
 
+import nbformat
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -111,3 +113,37 @@ def test_changes_from_the_browser_coalesce_to_one_redraw_of_the_last_value(monke
 
     asyncio.run(burst())
     assert drawn == [0, 20] and explorer.readout.value == "k = 20" and explorer.redraws == 2
+
+
+SLOW_EXPLORER = """import time
+from matplotlib.figure import Figure
+from helpers.widgets import Explorer, make_slider
+drawn = []
+def draw(k):
+    time.sleep(0.2)  # a slow figure: moves made meanwhile queue up behind it
+    drawn.append(k)
+    return Figure(figsize=(2, 1)), f"k = {k}"
+explorer = Explorer({"k": make_slider("k", 0, 0, 30, 1, integer=True)}, draw)"""
+BURST = 20
+SETTLED = "explorer.readout.value == 'k = 20' and not explorer._redraw_pending"
+
+
+def test_a_burst_of_browser_messages_is_drawn_a_few_times_ending_with_the_last_value(tmp_path):
+    """In a real kernel: 20 slider updates sent as the browser sends them (comm messages) while a redraw takes
+    0.2 s lead to a few redraws, the last one of the last value; not 20 redraws of stale values."""
+    from kernel import NotebookKernel
+
+    path = tmp_path / "burst.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SLOW_EXPLORER)]), path)
+    with NotebookKernel(path) as kernel:
+        comm_id, kc = kernel.value("explorer.controls['k'].model_id"), kernel.client.kc
+        for k in range(1, BURST + 1):
+            state = {"method": "update", "state": {"value": k}, "buffer_paths": []}
+            kc.shell_channel.send(kc.session.msg("comm_msg", {"comm_id": comm_id, "data": state}))
+        for _ in range(600):  # the kernel handles these cells after the messages; the redraws may still be running
+            if kernel.value(SETTLED):
+                break
+            time.sleep(0.1)
+        drawn = kernel.value("drawn")
+    assert drawn[0] == 0 and drawn[-1] == BURST
+    assert len(drawn) - 1 <= BURST // 2, drawn
