@@ -108,11 +108,13 @@ def plot_corridor_learning(axes, run, env=None):
 
 
 def corridor_readout(p, env, updates, episodes):
+    """The learned p("right") and its exact J(p) next to the best ones, as html."""
     p_star, J_star = corridor_optimum(env)
     J = corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env)
+    shown_J = f"{J:.2f}" if J > -env.horizon else f"below {-env.horizon} (the goal is almost never reached)"
     return html.escape(f"after {updates} updates ({updates * episodes} episodes):") + (
         f"<br>p(right) = {p:.3f} &nbsp; best p* = {p_star:.3f}"
-        f"<br>exact J(p) = {J:.2f} &nbsp; best J* = {J_star:.2f}")
+        f"<br>exact J(p) = {html.escape(shown_J)} &nbsp; best J* = {J_star:.2f}")
 
 
 def make_reinforce_explorer(env=None, updates=100, height="380px"):
