@@ -38,6 +38,27 @@ EXPLORER_NOTE = ('<p class="explorer-note"><em>Here the notebook shows an explor
                  'It needs a running Python: open the notebook in Jupyter or on Colab to use it. '
                  'The figure above is its default view.</em></p>')
 NOTEBOOK_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|#)(?:[^"]*/)?([^"/]+)\.ipynb(#[^"]*)?"')
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>The log-derivative trick, interactively</title>
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({{tex2jax: {{inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEscapes: true}}}});
+</script>
+{mathjax_fonts}
+<script src="{mathjax_url}"></script>
+<style>body {{ font-family: sans-serif; max-width: 44em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }}
+li {{ margin: 0.5em 0; }}</style></head>
+<body>
+<h1>The log-derivative trick, interactively</h1>
+<p>A series of notebooks on the score-function gradient estimator, read here with their stored outputs.
+To move the sliders, open a notebook in Jupyter or on Colab. Read them in this order:</p>
+<ol>
+{items}
+</ol>
+</body>
+</html>
+"""
 
 
 def install_mathjax(out):
@@ -99,27 +120,7 @@ def index_page(entries, mathjax_url):
     """HTML of the index: the notebooks in order, each a link with its one-line summary."""
     items = "\n".join(f'  <li><a href="{page}">{html.escape(title)}</a>: {inline_markdown(summary)}</li>'
                       for page, title, summary in entries)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>The log-derivative trick, interactively</title>
-<script type="text/x-mathjax-config">
-MathJax.Hub.Config({{tex2jax: {{inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEscapes: true}}}});
-</script>
-{MATHJAX_FONTS}
-<script src="{mathjax_url}"></script>
-<style>body {{ font-family: sans-serif; max-width: 44em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }}
-li {{ margin: 0.5em 0; }}</style></head>
-<body>
-<h1>The log-derivative trick, interactively</h1>
-<p>A series of notebooks on the score-function gradient estimator, read here with their stored outputs.
-To move the sliders, open a notebook in Jupyter or on Colab. Read them in this order:</p>
-<ol>
-{items}
-</ol>
-</body>
-</html>
-"""
+    return INDEX.format(mathjax_url=mathjax_url, mathjax_fonts=MATHJAX_FONTS, items=items)
 
 
 def build_site(out, notebooks=None):
