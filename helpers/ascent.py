@@ -70,11 +70,16 @@ def plot_ascent(ax, view):
     return ax
 
 
+def four_decimals(value):
+    """value with 4 decimals, and no minus sign on a number that rounds to zero."""
+    return f"{value:.4f}" if abs(value) >= 5e-5 else f"{0.0:.4f}"
+
+
 def readout_html(view):
     """Where the path ends next to the peak of the curve, as an HTML table."""
-    rows = [("last θ", f"{view['path'][-1]:.4f}"), ("J(last θ)", f"{view['path_values'][-1]:.4f}"),
-            ("dJ/dθ at last θ", f"{view['last_slope']:.4f}"),
-            ("peak θ* (grid)", f"{view['peak']:.2f}"), ("J(θ*)", f"{view['peak_value']:.4f}")]
+    rows = [("last θ", four_decimals(view["path"][-1])), ("J(last θ)", four_decimals(view["path_values"][-1])),
+            ("dJ/dθ at last θ", four_decimals(view["last_slope"])),
+            ("peak θ* (grid)", f"{view['peak']:.2f}"), ("J(θ*)", four_decimals(view["peak_value"]))]
     cells = "".join(f"<tr><td>{name}</td><td style='text-align:right'>{value}</td></tr>" for name, value in rows)
     return f"<table>{cells}</table>"
 

@@ -75,3 +75,8 @@ def test_explorer_redraws_on_every_control():
     assert len(set(readouts)) == 4
     expected = ascent_path(h.MovePolicy(0.0, [0, 1, 2, 3]), points, 1.5, 4.0, 25)[-1]
     assert f"{expected:.4f}" in readouts[-1]
+
+
+def test_a_slope_that_rounds_to_zero_shows_no_minus_sign():
+    fig, readout = draw_ascent_figure(h.MovePolicy(0.0, [0, 1, 2, 3]), points, alpha=1.0, start=-2.0, steps=10)
+    assert "<td>dJ/dθ at last θ</td><td style='text-align:right'>0.0000</td>" in readout
