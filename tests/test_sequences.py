@@ -5,6 +5,9 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 import helpers as h
 from helpers.sequences import (
@@ -165,3 +168,33 @@ def test_sampled_moves_have_the_policy_frequencies(rng):
 def test_bad_input_names_what_was_expected(call, name):
     with pytest.raises(ValueError, match=name.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
         call()
+
+
+small_games = st.tuples(st.integers(2, 4), st.integers(1, 5)).flatmap(lambda km: st.tuples(
+    st.just(km[1]),
+    arrays(np.float64, km[0], elements=st.floats(-5, 5, allow_nan=False)),
+    arrays(np.float64, km[0], elements=st.floats(-10, 10, allow_nan=False))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_games)
+def test_any_reward_of_the_counts_sums_the_same_over_games_and_over_counts(case):
+    # any reward of the move counts, e.g. a table over the total: enumeration and the multinomial sum agree
+    length, logits, values = case
+    game = Game(MovePolicy(logits, np.eye(logits.size)), length)
+    reward_of_counts = lambda n: np.cos(n @ values) + (n[:, 0] > n[:, -1])  # noqa: E731
+    reward = lambda x: reward_of_counts(game.counts(x))  # noqa: E731
+    assert exact_expectation_by_counts(game, reward_of_counts) == pytest.approx(
+        exact_game_expectation(game, reward), abs=1e-9)
+    gradient_by_counts = exact_expectation_by_counts(
+        game, lambda n: reward_of_counts(n)[:, None] * score_of_counts(game, n))
+    np.testing.assert_allclose(gradient_by_counts, exact_game_gradient(game, reward), atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_games)
+def test_game_probabilities_sum_to_one_and_scores_average_to_zero(case):
+    length, logits, _ = case
+    game = Game(MovePolicy(logits, np.eye(logits.size)), length)
+    assert exact_game_expectation(game, lambda x: np.ones(len(x))) == pytest.approx(1.0, abs=1e-12)
+    np.testing.assert_allclose(exact_game_expectation(game, game.score), 0.0, atol=1e-12)
