@@ -11,7 +11,15 @@ from .convergence import (
     running_estimates_over_runs,
 )
 from .distributions import Bernoulli, Binomial, Categorical, Gaussian
-from .environments import Environment, bandit, exact_return, short_corridor, tiny_mdp
+from .environments import (
+    Environment,
+    bandit,
+    corridor_optimum,
+    corridor_return,
+    exact_return,
+    short_corridor,
+    tiny_mdp,
+)
 from .estimator_plots import (
     add_shared_legend,
     draw_estimators,
@@ -51,8 +59,6 @@ from .reinforce import (
     step_scores,
 )
 from .reinforce_plots import (
-    corridor_optimum,
-    corridor_return,
     draw_corridor_run,
     make_reinforce_explorer,
     plot_corridor_learning,

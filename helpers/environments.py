@@ -114,3 +114,16 @@ def exact_return(env, probs):
     r = np.sum(pi * env.rewards, axis=-1)
     values = np.linalg.solve(np.eye(S) - P, r[..., None])[..., 0]
     return values @ env.start
+
+
+def corridor_return(p, env=None):
+    """Exact J(p) of the short corridor for the policy "right with probability p": same shape as p."""
+    p = np.asarray(p, dtype=float)
+    return exact_return(env or short_corridor(), np.stack([1 - p, p], axis=-1)[..., None, :])
+
+
+def corridor_optimum(env=None, points=2001):
+    """(p*, J(p*)): the best probability of "right", by evaluating the exact J(p) on a fine grid of p."""
+    p = np.linspace(0.0, 1.0, points)[1:-1]  # p = 0 and p = 1 never reach the goal
+    J = corridor_return(p, env)
+    return p[np.argmax(J)], J.max()

@@ -6,26 +6,13 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from .environments import exact_return, short_corridor
+from .environments import corridor_optimum, corridor_return, short_corridor
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, WIDTH, decorate
 from .reinforce import reinforce
 from .widgets import Explorer, make_slider
 
 RIGHT = 1  # the action "right" of the short corridor
 BAND = (10, 90)  # percentiles of the runs that the band spans
-
-
-def corridor_return(p, env=None):
-    """Exact J(p) of the short corridor for the policy "right with probability p": same shape as p."""
-    p = np.asarray(p, dtype=float)
-    return exact_return(env or short_corridor(), np.stack([1 - p, p], axis=-1)[..., None, :])
-
-
-def corridor_optimum(env=None, points=2001):
-    """(p*, J(p*)): the best probability of "right", by evaluating the exact J(p) on a fine grid of p."""
-    p = np.linspace(0.0, 1.0, points)[1:-1]  # p = 0 and p = 1 never reach the goal
-    J = corridor_return(p, env)
-    return p[np.argmax(J)], J.max()
 
 
 def plot_runs(ax, values, label, color=ESTIMATE, linestyle="-"):
