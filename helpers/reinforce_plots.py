@@ -114,13 +114,12 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
         return draw_corridor_run(alpha, episodes, baseline, seed, env, updates,
                                  on_update=lambda k: setattr(progress, "value", k))
 
-
     controls = {
         "alpha": widgets.FloatLogSlider(value=0.01, base=10, min=-3.5, max=-0.5, step=0.25, description="step size α",
                                         continuous_update=False, readout_format=".4f",
                                         style={"description_width": "initial"}, layout=widgets.Layout(width="24em")),
         "episodes": make_slider("episodes per update", 10, 2, 50, 1, integer=True),
-        "baseline": widgets.Checkbox(value=True, description="baseline (mean return-to-go of the other episodes)",
+        "baseline": widgets.Checkbox(value=True, description="baseline (mean reward-to-go of the other episodes)",
                                      indent=False),
         "seed": widgets.IntText(value=0, description="seed", style={"description_width": "initial"},
                                 layout=widgets.Layout(width="12em")),

@@ -80,26 +80,34 @@ def enumerate_trajectories(env):
 
     Rewards are the mean rewards. For small environments whose episodes all end within env.horizon steps.
     """
-    S, A = env.n_states, env.n_actions
+    S = env.n_states
     states = np.flatnonzero(env.start)[:, None]
     actions = np.zeros((states.shape[0], 0), int)
     log_p = np.log(env.start[states[:, 0]])
-    a_next, s_next = (grid.reshape(-1) for grid in np.meshgrid(np.arange(A), np.arange(S + 1), indexing="ij"))
     for _ in range(env.horizon):
-        alive = states[:, -1] < S
-        p = env.transitions[np.minimum(states[:, -1], S - 1)][:, a_next, s_next]  # (M, A * (S + 1))
-        # a running trajectory branches into every (a, s') of positive probability; an ended one goes on once
-        ended_once = (a_next == 0) & (s_next == S)
-        rows, cols = np.nonzero(np.where(alive[:, None], p > 0, ended_once))
-        if rows.size > MAX_TRAJECTORIES:
-            raise ValueError(f"env={env!r}: more than {MAX_TRAJECTORIES} trajectories; expected a small "
-                             f"environment whose episodes all end within its horizon={env.horizon}")
-        log_p = log_p[rows] + np.where(alive[rows], np.log(np.where(alive[rows], p[rows, cols], 1.0)), 0.0)
-        states = np.column_stack([states[rows], s_next[cols]])
-        actions = np.column_stack([actions[rows], a_next[cols]])
+        rows, a, s_next, p = branch(env, states[:, -1])
+        log_p = log_p[rows] + np.log(p)
+        states, actions = np.column_stack([states[rows], s_next]), np.column_stack([actions[rows], a])
     if np.any(states[:, -1] < S):
         raise ValueError(f"env={env!r}: episodes can last longer than its horizon={env.horizon}; "
                          "expected an environment whose episodes all end within the horizon")
     alive = states[:, :-1] < S
     rewards = np.where(alive, env.rewards[np.minimum(states[:, :-1], S - 1), actions], 0.0)
     return Episodes(states[:, :-1], actions, rewards, alive), log_p
+
+
+def branch(env, last):
+    """Each next step (a, s') of trajectories whose last state is last (M,): (row, a, s', P(s'|s, a)), flat arrays.
+
+    A running trajectory branches into every (a, s') of positive probability; an ended one goes on once,
+    with a = 0, s' = S and probability 1.
+    """
+    S, A = env.n_states, env.n_actions
+    a_next, s_next = (grid.reshape(-1) for grid in np.meshgrid(np.arange(A), np.arange(S + 1), indexing="ij"))
+    alive = last < S
+    p = env.transitions[np.minimum(last, S - 1)][:, a_next, s_next]  # (M, A * (S + 1))
+    rows, cols = np.nonzero(np.where(alive[:, None], p > 0, (a_next == 0) & (s_next == S)))
+    if rows.size > MAX_TRAJECTORIES:
+        raise ValueError(f"env={env!r}: more than {MAX_TRAJECTORIES} trajectories; expected a small "
+                         f"environment whose episodes all end within its horizon={env.horizon}")
+    return rows, a_next[cols], s_next[cols], np.where(alive[rows], p[rows, cols], 1.0)
