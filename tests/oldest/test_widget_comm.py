@@ -5,6 +5,8 @@ frontend sends when the slider is released, and checks that the kernel's slider 
 observers. ipywidgets 7.7 (Colab's) speaks through `ipykernel.comm`, ipywidgets 8 through the `comm` package.
 """
 
+import sys
+
 import pytest
 from jupyter_client.manager import start_new_kernel
 
@@ -33,6 +35,10 @@ def run(client, code):
 
 def printed(client, expression):
     return "".join(m["content"]["text"] for m in run(client, f"print({expression})") if m["msg_type"] == "stream")
+
+
+def test_the_kernel_runs_in_this_environment(kernel):
+    assert printed(kernel, "__import__('sys').prefix") == f"{sys.prefix}\n"
 
 
 def test_slider_opens_a_widget_comm(kernel):
