@@ -119,8 +119,7 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
                                         continuous_update=False, readout_format=".4f",
                                         style={"description_width": "initial"}, layout=widgets.Layout(width="24em")),
         "episodes": make_slider("episodes per update", 10, 2, 50, 1, integer=True),
-        "baseline": widgets.Checkbox(value=True, description="baseline (mean reward-to-go of the other episodes)",
-                                     indent=False),
+        "baseline": widgets.Checkbox(value=True, description="baseline (leave-one-out)", indent=False),
         "seed": widgets.IntText(value=0, description="seed", style={"description_width": "initial"},
                                 layout=widgets.Layout(width="12em")),
     }
