@@ -54,7 +54,7 @@ def convergence_readout(exact, estimate, se, n):
 def three_panel_figure(height):
     """A 10-inch figure: two tall panels, then p(x|theta) above f(x) on a shared x axis. Returns (fig, axes)."""
     fig = Figure(figsize=(10, height))
-    grid = fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.8], left=0.07, right=0.84, bottom=0.13, top=0.9,
+    grid = fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.8], left=0.085, right=0.84, bottom=0.13, top=0.9,
                             wspace=0.45, hspace=0.2)
     top = fig.add_subplot(grid[0, 2])
     axes = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1]), top, fig.add_subplot(grid[1, 2], sharex=top)
