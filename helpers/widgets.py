@@ -6,12 +6,13 @@ good figure and numbers; the next valid input redraws as usual.
 """
 
 import asyncio
+import base64
 import html
 import io
 
 import ipywidgets as widgets
 from IPython import get_ipython
-from IPython.display import Image, display
+from IPython.display import Image
 
 # A change from the browser is drawn this long after it arrives, so that the changes queued behind it (key presses
 # made while the last figure was drawn) are applied first and one figure shows the latest values.
@@ -69,9 +70,9 @@ class Explorer(widgets.VBox):
             return
         self.message.value = ""
         self.readout.value = readout
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(figure_png(fig))
+        # Set as widget state, not captured from display(): a redraw that runs after the browser's message was
+        # handled would have its captured output dropped by the browser.
+        self.output.outputs = (png_output(fig),)
 
 
 def change_from_browser():
@@ -89,11 +90,22 @@ def running_loop():
         return None
 
 
-def figure_png(fig):
-    """The figure as a PNG image: shows the same with any matplotlib backend, inline or not."""
+def png_bytes(fig):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
-    return Image(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def figure_png(fig):
+    """The figure as a PNG image: shows the same with any matplotlib backend, inline or not."""
+    return Image(png_bytes(fig))
+
+
+def png_output(fig):
+    """The figure as a display_data output of a PNG image (base64), as notebooks and Output widgets store it."""
+    data = {"image/png": base64.b64encode(png_bytes(fig)).decode("ascii"),
+            "text/plain": "<IPython.core.display.Image object>"}
+    return {"output_type": "display_data", "data": data, "metadata": {}}
 
 
 def make_slider(description, value, low, high, step, integer=False, **kwargs):

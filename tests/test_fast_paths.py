@@ -117,7 +117,7 @@ def test_changes_from_the_browser_coalesce_to_one_redraw_of_the_last_value(monke
 
 SLOW_EXPLORER = """import time
 from matplotlib.figure import Figure
-from helpers.widgets import Explorer, make_slider
+from helpers.widgets import Explorer, make_slider, png_output
 drawn = []
 def draw(k):
     time.sleep(0.2)  # a slow figure: moves made meanwhile queue up behind it
@@ -130,7 +130,7 @@ SETTLED = "explorer.readout.value == 'k = 20' and not explorer._redraw_pending"
 
 def test_a_burst_of_browser_messages_is_drawn_a_few_times_ending_with_the_last_value(tmp_path):
     """In a real kernel: 20 slider updates sent as the browser sends them (comm messages) while a redraw takes
-    0.2 s lead to a few redraws, the last one of the last value; not 20 redraws of stale values."""
+    0.2 s lead to a few redraws, the last one of the last value, whose figure the explorer shows."""
     from kernel import NotebookKernel
 
     path = tmp_path / "burst.ipynb"
@@ -145,5 +145,7 @@ def test_a_burst_of_browser_messages_is_drawn_a_few_times_ending_with_the_last_v
                 break
             time.sleep(0.1)
         drawn = kernel.value("drawn")
-    assert drawn[0] == 0 and drawn[-1] == BURST
+        shown = kernel.value("explorer.output.outputs[-1]['data']['image/png'] == "
+                             f"png_output(draw({BURST})[0])['data']['image/png']")
+    assert drawn[0] == 0 and drawn[-1] == BURST and shown
     assert len(drawn) - 1 <= BURST // 2, drawn
