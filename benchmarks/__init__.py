@@ -1,0 +1,1 @@
+"""Benchmarks of the course's interactive speed: `make bench` runs them and writes benchmarks/results.md."""

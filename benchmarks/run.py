@@ -1,0 +1,59 @@
+"""Run every benchmark, print the tables and write them to benchmarks/results.md.
+
+    .venv/bin/python -m benchmarks.run [--only estimator,counts,notebooks,browser,suite]
+
+Times are medians of repeated runs; every ratio compares against a baseline measured in the same run. Nothing
+here asserts a time: the tables say whether each target is met on this machine, today.
+"""
+
+import argparse
+import os
+import platform
+import subprocess
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+
+from . import browser, counts, estimator, notebooks, suite
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.md"
+SECTIONS = {
+    "estimator": ("Estimator throughput and memory: `score_function_gradient` on a Categorical", estimator.run),
+    "counts": ("Convergence explorer: cost independent of N (counts at log-spaced checkpoints)", counts.run),
+    "notebooks": ("Notebooks: execution time", notebooks.run),
+    "browser": ("Explorer updates in JupyterLab (headless Chromium)", browser.run),
+    "suite": ("`make test` on a fresh clone, install included", suite.run),
+}
+DEFAULT = ["estimator", "counts", "notebooks", "browser"]
+
+
+def machine():
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit.strip()}; {os.cpu_count()} cores, "
+            f"load average {load} (other work shares these cores); Python {platform.python_version()}, "
+            f"numpy {np.__version__}, matplotlib {matplotlib.__version__}.")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(DEFAULT), help=f"comma-separated, of {', '.join(SECTIONS)}")
+    names = parser.parse_args().only.split(",")
+    parts = ["# Benchmarks", "Written by `make bench` (`benchmarks/run.py`). " + machine()]
+    for name in names:
+        title, run = SECTIONS[name]
+        start = time.perf_counter()
+        text, _ = run()
+        parts += [f"## {title}", text, f"_({time.perf_counter() - start:.0f} s to measure.)_"]
+        print("\n\n".join(parts[-3:]), flush=True)
+    parts.append("Machine at the end: " + machine())
+    RESULTS.write_text("\n\n".join(parts) + "\n")
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

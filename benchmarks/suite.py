@@ -1,0 +1,24 @@
+"""`make test` on a fresh clone of the repository (committed files only), install included, timed."""
+
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from .timing import verdict
+
+ROOT = Path(__file__).resolve().parents[1]
+LIMIT = 300.0  # seconds
+
+
+def run():
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        start = time.perf_counter()
+        done = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+    tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-3:])
+    text = (f"`git clone` then `time make test`: {seconds:.0f} s, exit code {done.returncode}; within "
+            f"{LIMIT:.0f} s: {verdict(seconds <= LIMIT)}.\n\n```\n{tail}\n```")
+    return text, {"seconds": seconds, "returncode": done.returncode}
