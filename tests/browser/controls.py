@@ -9,10 +9,12 @@
 """
 
 import re
+import time
 
 from playwright.sync_api import expect
 
 REDRAW_TIMEOUT = 30_000  # ms: a redraw draws samples and a PNG; about 0.1-2 s on a busy machine
+POLL_INTERVAL = 50  # ms
 
 LABELLED = ".widget-inline-hbox"  # every control with a description: slider, text, dropdown
 SLIDER = ".widget-slider"
@@ -37,7 +39,8 @@ def sliders(view):
 
 
 def slider_value(slider):
-    return float(slider.locator(HANDLE).first.get_attribute("aria-valuenow"))
+    """The value the slider shows beside it (its readout; the handle's aria-valuenow can lag behind)."""
+    return float(slider.locator(".widget-readout").inner_text().replace(",", ""))
 
 
 def move_slider(slider, steps):
@@ -54,8 +57,8 @@ def move_slider(slider, steps):
 def step_inwards(slider):
     """Move the slider one step away from the end it is nearest to, so the step always changes the value."""
     handle = slider.locator(HANDLE).first
-    low, high = (float(handle.get_attribute(f"aria-value{end}")) for end in ["min", "max"])
-    move_slider(slider, +1 if slider_value(slider) < (low + high) / 2 else -1)
+    low, now, high = (float(handle.get_attribute(f"aria-value{end}")) for end in ["min", "now", "max"])
+    move_slider(slider, +1 if now < (low + high) / 2 else -1)
 
 
 def type_into_readout(slider, value):
@@ -87,8 +90,12 @@ def figure_src(view):
 
 def wait_for_new_figure(view, old_src):
     """Wait until the view's figure differs from old_src; return the new src."""
-    expect(view.locator(FIGURE).first).not_to_have_attribute("src", old_src, timeout=REDRAW_TIMEOUT)
-    return figure_src(view)
+    deadline = time.monotonic() + REDRAW_TIMEOUT / 1000
+    while (src := figure_src(view)) == old_src:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the figure did not change within {REDRAW_TIMEOUT / 1000:.0f} s")
+        view.page.wait_for_timeout(POLL_INTERVAL)
+    return src
 
 
 def explorer_with(page, *descriptions):

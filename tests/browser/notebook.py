@@ -7,10 +7,13 @@
 """
 
 import json
+import re
 
 from playwright.sync_api import TimeoutError, expect
 
 OPEN_TIMEOUT = 90_000  # ms: loading Lab and starting a kernel on a busy 2-core machine
+START_TIMEOUT = 30_000  # ms from choosing Run All Cells to the first cell showing [*]
+RUN_ALL_ATTEMPTS = 2
 RUN_TIMEOUT = 180_000  # ms: a notebook runs in under 20 s on its own; the browser and server add to it
 
 CODE_CELL = ".jp-NotebookPanel .jp-CodeCell"
@@ -24,6 +27,7 @@ CELL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-outpu
 FIGURE = f"{CELL_OUTPUT}:is([data-mime-type='image/png'], :has(.widget-output img))"
 WIDGET_VIEW = f"{CELL_OUTPUT}:has(> .jupyter-widgets)"
 
+A_CELL_STARTED = "prompt => [...document.querySelectorAll(prompt)].some(p => p.textContent.trim() !== '[ ]:')"
 ALL_PROMPTS_EMPTY = "prompt => [...document.querySelectorAll(prompt)].every(p => p.textContent.trim() === '[ ]:')"
 # Run All has ended when the kernel is idle and no cell waits ([*]): every cell ran, or one failed and stopped it.
 RUN_ALL_ENDED = """([prompt, stderr, idle]) => {
@@ -55,8 +59,7 @@ class LabNotebook:
         """Clear the stored outputs, then Run > Run All Cells; return once every cell ran or one failed."""
         self.page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
         self.page.wait_for_function(ALL_PROMPTS_EMPTY, arg=PROMPT, timeout=OPEN_TIMEOUT)
-        self.page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
-        self.page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
+        self.choose_run_all_cells()
         try:
             self.page.wait_for_function(RUN_ALL_ENDED, arg=[PROMPT, STDERR, IDLE], timeout=RUN_TIMEOUT)
         except TimeoutError:
@@ -64,6 +67,24 @@ class LabNotebook:
                                  f"prompts {self.page.locator(PROMPT).all_text_contents()}, execution indicator "
                                  f"{self.page.locator('.jp-Notebook-ExecutionIndicator').get_attribute('data-status')}"
                                  ) from None
+
+    def choose_run_all_cells(self):
+        """Run > Run All Cells, once the menu item is enabled; choose it again if no cell has started after a while.
+
+        On a loaded machine Lab sometimes takes the click before the notebook is its current widget.
+        """
+        for _ in range(RUN_ALL_ATTEMPTS):
+            self.page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
+            label = self.page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')")
+            item = self.page.locator(".lm-Menu-item").filter(has=label)
+            expect(item).not_to_have_class(re.compile(r"\blm-mod-disabled\b"), timeout=OPEN_TIMEOUT)
+            item.click()
+            try:
+                self.page.wait_for_function(A_CELL_STARTED, arg=PROMPT, timeout=START_TIMEOUT)
+                return
+            except TimeoutError:
+                self.page.keyboard.press("Escape")
+        raise AssertionError(f"{self.name}: Run > Run All Cells started no cell ({RUN_ALL_ATTEMPTS} attempts)")
 
     def prompts(self):
         """The input prompts of the code cells, "[1]:" for a cell that ran first, "[ ]:" for one that never ran."""
@@ -85,9 +106,12 @@ class LabNotebook:
     def screenshot_figures(self, folder):
         """Save each figure output as folder/<notebook>-<k>.png; return the paths."""
         folder.mkdir(parents=True, exist_ok=True)
+        stem = self.name.removesuffix(".ipynb")
+        for old in folder.glob(f"{stem}-*.png"):  # a notebook with fewer figures than last time leaves none stale
+            old.unlink()
         paths = []
         for k, figure in enumerate(self.figures(), start=1):
             figure.scroll_into_view_if_needed()
-            paths.append(folder / f"{self.name.removesuffix('.ipynb')}-{k:02d}.png")
+            paths.append(folder / f"{stem}-{k:02d}.png")
             figure.screenshot(path=paths[-1])
         return paths

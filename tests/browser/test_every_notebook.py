@@ -5,16 +5,10 @@ import json
 
 import pytest
 
-from .conftest import NOTEBOOKS, SCREENSHOTS, ran_notebook
+from .conftest import NOTEBOOKS, SCREENSHOTS
 from .controls import FIGURE, figure_src, sliders, step_inwards, wait_for_new_figure
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module", params=[path.name for path in NOTEBOOKS])
-def notebook(request, browser, lab_server):
-    with ran_notebook(browser, lab_server, request.param) as notebook:
-        yield notebook
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("notebook_name", [path.name for path in NOTEBOOKS])]
 
 
 def stored_image_count(path):
