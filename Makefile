@@ -35,6 +35,12 @@ notebooks: install
 lint: install
 	$(BIN)/ruff check helpers tests tools
 
+# Only the browser tests (part of `make test`): every notebook run in JupyterLab in headless Chromium, explorers
+# driven with keys and typing. Screenshots of every figure land in screenshots/ (git-ignored).
+.PHONY: test-browser
+test-browser: install
+	$(BIN)/python -m pytest -m browser tests/browser
+
 # Re-pin the tested environment from requirements.in (run after changing it).
 lock: $(BIN)/python
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
