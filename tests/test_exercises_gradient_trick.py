@@ -57,14 +57,41 @@ def test_gradient_sign_agrees_with_finite_differences(theta, capsys):
     assert said(capsys).startswith("Right")
     gradient.check_gradient_sign(-sign, theta)
     assert said(capsys).startswith("Not quite")
+    gradient.check_gradient_sign("+" if sign > 0 else "-", theta)
+    assert said(capsys).startswith("Right")
+
+
+@pytest.mark.parametrize("check", [gradient.check_gradient_sign, trick.check_gradient_sign])
+def test_gradient_sign_rejects_an_unreadable_answer(check, capsys):
+    check("up-ish")
+    assert "Answer '+' or '-'" in said(capsys)
 
 
 def test_the_peak_is_where_the_slope_vanishes():
     assert gradient.peak() == pytest.approx(peak_by_bisection(), abs=1e-4)
 
 
-@pytest.mark.parametrize("alpha, verdict", [(1.0, "Right"), (1.5, "Right"), (0.2, "Too small"), (0.05, "Too small"),
-                                            (2.0, "Too large"), (4.0, "Too large"), (-1.0, "must be positive")])
+def final_theta_by_hand(alpha, start=-2.0, steps=10):
+    theta = start
+    for _ in range(steps):
+        theta += alpha * slope_by_hand(theta)
+    return theta
+
+
+def smallest_arriving_step_by_scan():
+    # the first alpha on a 0.001 grid whose ten steps from -2 end within 0.05 of the bisected peak
+    peak = peak_by_bisection()
+    return next(a for a in np.arange(0.05, 1.0, 0.001) if abs(final_theta_by_hand(a) - peak) <= 0.05)
+
+
+def test_smallest_step_size_matches_a_scan():
+    assert gradient.smallest_step_size() == pytest.approx(smallest_arriving_step_by_scan(), abs=0.001)
+
+
+@pytest.mark.parametrize("alpha, verdict", [(0.42, "Right"), (0.45, "Right"), (1.0, "smaller step size also"),
+                                            (3.35, "smaller step size also"), (0.4, "Too small"),
+                                            (0.05, "Too small"), (2.0, "Too large"), (4.0, "Too large"),
+                                            (-1.0, "must be positive")])
 def test_step_size_verdicts(alpha, verdict, capsys):
     gradient.check_step_size(alpha)
     assert verdict in said(capsys)
@@ -95,6 +122,7 @@ def sigmoid(t):
     (lambda x, theta: sigmoid(theta) - x, "sign is flipped"),
     (lambda x, theta: x, "Not quite"),
     (lambda x, theta: undefined_name, "raised NameError"),  # noqa: F821
+    (lambda x, theta: None, "No answer yet"),
 ])
 def test_bernoulli_score_verdicts(score, verdict, capsys):
     trick.check_bernoulli_score(score)
@@ -109,6 +137,8 @@ def test_timid_reward_gradient_sign(capsys):
     assert said(capsys).startswith("Right")
     trick.check_gradient_sign(-sign)
     assert said(capsys).startswith("Not quite")
+    trick.check_gradient_sign("+" if sign > 0 else "-")
+    assert said(capsys).startswith("Right")
 
 
 @pytest.mark.parametrize("answer, verdict", [(0, "Right"), (0.0, "Right"), (5, "Not quite")])

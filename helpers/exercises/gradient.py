@@ -9,10 +9,12 @@ import numpy as np
 from ..distributions import log_softmax
 from ..exact import exact_expectation, exact_gradient
 from ..sequences import MovePolicy
+from .convergence import read_sign
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 BOLDNESS = np.arange(4)
 START, STEPS, NEAR = -2.0, 10, 0.05  # the step-size exercise: from theta = -2, ten steps, within 0.05 of the peak
+SLIDER_STEP = 0.05  # the explorer's alpha slider moves in steps of 0.05: an answer that close to the smallest is right
 TOLERANCE = 0.01  # accepted absolute error of a number worked out by hand (rounded probabilities)
 
 
@@ -48,17 +50,19 @@ def check_objective(answer, theta=1.0):
 
 
 def check_gradient_sign(answer, theta=2.0):
-    """Is answer (+1 or -1) the sign of dJ/dtheta at theta?"""
+    """Is answer ("+" or "-", or +1 or -1) the sign of dJ/dtheta at theta?"""
     if missing(answer):
         return
-    slope = exact_gradient(policy_at(theta), points)[0]
+    slope, sign = exact_gradient(policy_at(theta), points)[0], read_sign(answer)
     direction = "more" if slope > 0 else "less"
-    if np.sign(answer) == np.sign(slope):
+    if sign is None:
+        print(f"Answer '+' or '-' (or +1 or -1), not {answer!r}.")
+    elif sign == np.sign(slope):
         print(f"Right: dJ/dtheta = {slope:.3f} at theta = {theta:g}, so {direction} boldness raises J. "
               "Gradient ascent moves theta that way.")
     else:
         print(f"Not quite. Look at the J(theta) curve at theta = {theta:g}: is it going up or down there? "
-              "Up to the right means a positive slope (+1), down to the right a negative one (-1).")
+              "Up to the right means a positive slope (+), down to the right a negative one (-).")
 
 
 def ascend(theta, alpha, steps=STEPS):
@@ -76,23 +80,39 @@ def peak():
     return grid[int(np.argmax(values))]
 
 
+def arrives(alpha):
+    """True if ten steps of size alpha from theta = -2 end within NEAR of the peak."""
+    return abs(ascend(START, alpha)[-1] - peak()) <= NEAR
+
+
+def smallest_step_size(low=0.05, high=1.0):
+    """The smallest alpha that arrives, by bisection: below it ten steps fall short, at alpha = 1 they arrive."""
+    for _ in range(30):
+        middle = (low + high) / 2
+        low, high = (low, middle) if arrives(middle) else (middle, high)
+    return high
+
+
 def check_step_size(alpha):
-    """Does alpha bring theta from -2 to within 0.05 of the peak in ten steps of gradient ascent?"""
+    """Is alpha (within one slider step) the smallest step size that brings theta from -2 near the peak?"""
     if missing(alpha):
         return
     if not alpha > 0:
         print(f"alpha = {alpha}: a step size must be positive, or you walk downhill (or stand still).")
         return
-    path, best = ascend(START, float(alpha)), peak()
-    miss = path[-1] - best
-    if abs(miss) <= NEAR:
-        print(f"Right: with alpha = {alpha:g} theta ends at {path[-1]:.3f}, within {NEAR} of the peak {best:.3f}.")
-    elif np.all(np.diff(path) > 0) and path[-1] < best:
-        print(f"Too small: after {STEPS} steps theta = {path[-1]:.3f} is still {abs(miss):.3f} short of the peak "
-              f"{best:.3f}. Try a larger alpha.")
+    path, best, smallest = ascend(START, float(alpha)), peak(), smallest_step_size()
+    if arrives(float(alpha)) and alpha <= smallest + SLIDER_STEP:
+        print(f"Right: the smallest step size is about {smallest:.3f}. With alpha = {alpha:g} theta ends at "
+              f"{path[-1]:.3f}, within {NEAR} of the peak {best:.3f}; any smaller and ten steps fall short.")
+    elif arrives(float(alpha)):
+        print(f"alpha = {alpha:g} arrives (theta ends at {path[-1]:.3f}), but a smaller step size also does. "
+              "Lower alpha until the last step just falls short, then go back one step.")
+    elif path[-1] < best:
+        print(f"Too small: after {STEPS} steps theta = {path[-1]:.3f} is still {best - path[-1]:.3f} short of "
+              f"the peak {best:.3f}. Try a larger alpha.")
     else:
-        print(f"Too large: theta ends at {path[-1]:.3f} (the peak is at {best:.3f}); the steps overshoot "
-              "and bounce or land on a flat stretch. Try a smaller alpha.")
+        print(f"Too large: theta ends at {path[-1]:.3f} (the peak is at {best:.3f}); the steps overshoot. "
+              "You are looking for the smallest alpha that arrives.")
 
 
 def check_move_sequences(answer, moves=250, length=150):

@@ -9,6 +9,7 @@ import numpy as np
 from ..distributions import Bernoulli
 from ..exact import exact_gradient
 from ..sequences import Game, MovePolicy, exact_expectation_by_counts, score_of_counts
+from .convergence import read_sign
 from .gradient import BOLDNESS, POINTS, missing
 
 THETA = 0.5
@@ -35,6 +36,9 @@ def check_bernoulli_score(score):
         return
     x = np.array([0, 1])
     try:
+        if score(x, THETA) is None:
+            print("No answer yet: your function returns None. Replace None in its body by your formula.")
+            return
         yours = np.array([np.broadcast_to(np.asarray(score(x, t), dtype=float), (2,)) for t in THETAS])
     except Exception as error:  # the learner's code may fail in any way; say how
         print(f"Your function raised {type(error).__name__}: {error}. It gets x = np.array([0, 1]) and a number theta.")
@@ -55,11 +59,14 @@ def check_bernoulli_score(score):
 
 
 def check_gradient_sign(answer):
-    """Sign of dJ/dtheta at theta = 0.5 for f(x) = 1 if x = 0 (timid), else 0."""
+    """Sign ('+' or '-', or +1 or -1) of dJ/dtheta at theta = 0.5 for f(x) = 1 if x = 0 (timid), else 0."""
     if missing(answer):
         return
     slope = exact_gradient(MovePolicy(THETA, BOLDNESS), lambda x: (x == 0).astype(float))[0]
-    if np.sign(answer) == np.sign(slope):
+    sign = read_sign(answer)
+    if sign is None:
+        print(f"Answer '+' or '-' (or +1 or -1), not {answer!r}.")
+    elif sign == np.sign(slope):
         print(f"Right: dJ/dtheta = {slope:.4f}. Only x = 0 has f(x) != 0, and its score 0 - E[x] is negative: "
               "more boldness makes the timid move, the only rewarded one, rarer.")
     else:
