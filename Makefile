@@ -86,3 +86,14 @@ test: $(SITE_INSTALLED)
 html: $(SITE_INSTALLED)
 	rm -rf site
 	$(BIN)/python tools/build_site.py site
+
+# Benchmarks of interactive speed: prints the tables and writes benchmarks/results.md. PyTorch, one of the
+# baselines, goes into its own environment .venv-bench (pinned CPU wheel); without it that column is left out.
+BENCH ?= .venv-bench
+.PHONY: bench
+$(BENCH)/.installed:
+	{ $(PYTHON) -m venv $(BENCH) && $(BENCH)/bin/python -m pip install --quiet torch==2.13.0 && touch $@; } \
+		|| echo "PyTorch not installed: the benchmark leaves its column out"
+
+bench: install $(BENCH)/.installed
+	$(BIN)/python -m benchmarks.run
