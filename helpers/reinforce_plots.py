@@ -24,6 +24,14 @@ def plot_runs(ax, values, label, color=ESTIMATE, linestyle="-"):
     return ax
 
 
+def plot_run_lines(ax, values, label, color=ESTIMATE, linestyle="-"):
+    """Every run of values (K, runs) as a thin line against k = 0..K-1, and their mean as a thick one."""
+    k = np.arange(values.shape[0])
+    ax.plot(k, values, color=color, linewidth=0.6, alpha=0.35)
+    ax.plot(k, values.mean(axis=1), color=color, linestyle=linestyle, linewidth=2.2, label=label)
+    return ax
+
+
 def plot_corridor_objective(ax, env=None):
     """The exact J(p) of the short corridor against p, its maximum marked and p* dashed."""
     p = np.linspace(0.02, 0.98, 193)
@@ -89,7 +97,7 @@ def plot_corridor_learning(axes, run, env=None):
     axes[1].plot(k, corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env), color=ESTIMATE, label="exact $J(p)$")
     axes[1].axhline(J_star, **EXACT_STYLE, label=f"best $J^*$ = {J_star:.2f}")
     bottom = max(min(returns.min(), -45.0), -env.horizon - 5.0)
-    decorate(axes[1], xlabel="update k", ylabel="return", ylim=(bottom, -5))
+    decorate(axes[1], xlabel="update k", ylabel="return, exact $J(p)$", ylim=(bottom, -5))
     axes[1].legend(frameon=False, loc="lower right")
     return axes
 

@@ -1,5 +1,5 @@
-"""Exercises on policy gradients: a softmax score, the probability of a trajectory, a reward-to-go term, the best
-corridor policy.
+"""Exercises on policy gradients: a softmax score, the probability of a trajectory, a reward-to-go term, the value of a
+corridor cell.
 
 Each check prints whether the answer is right and, if not, a hint.
 """
@@ -10,8 +10,6 @@ from .variance import missing
 
 TOLERANCE = 1e-3  # answers computed to three decimals are fine
 THETA = np.array([0.0, np.log(2.0), 0.0])  # pi = (1/4, 1/2, 1/4)
-P_STAR = 2 - np.sqrt(2)  # from dJ/dp = 0: p^2 - 4p + 2 = 0
-P_TOLERANCE = 0.005
 
 
 def check_softmax_score(answer):
@@ -49,22 +47,25 @@ def check_trajectory_probability(answer):
               "transition probability P(s_t+1|s_t, a_t); the transitions are in env.transitions.")
 
 
-def check_corridor_optimum(p):
-    """The probability p* of "right" that maximises the short corridor's J(p) = -2 (2 - p) / (p (1 - p))."""
-    if missing(p):
+def check_corridor_value(answer):
+    """V(1) of the short corridor's reversed cell under the fair coin p = 1/2, from V = r_pi + P_pi V."""
+    if missing(answer):
         return
-    p = float(p)
-    if abs(p - P_STAR) < P_TOLERANCE:
-        print(f"Right: p* = 2 - sqrt(2) = {P_STAR:.4f}, the root of p^2 - 4p + 2 = 0 in (0, 1). "
-              f"J(p*) = -(6 + 4 sqrt(2)) = {-(6 + 4 * np.sqrt(2)):.3f}.")
-    elif abs(p - 0.5) < P_TOLERANCE:
-        print("p = 1/2 is a fair coin, J = -12. The corridor is not symmetric: the goal is to the right, so "
-              "the best p is a little larger.")
-    elif 0 < p < 1:
-        print(f"Not quite: J({p:.3f}) = {-2 * (2 - p) / (p * (1 - p)):.3f}. Set dJ/dp = 0, or evaluate "
-              "J on np.linspace(0.01, 0.99, 999) and take the argmax.")
+    answer = float(answer)
+    # V0 = -1 + V0/2 + V1/2, V1 = -1 + V0/2 + V2/2, V2 = -1 + V1/2 + 0/2  =>  V = (-12, -10, -6)
+    values = {0: -12.0, 1: -10.0, 2: -6.0}
+    if abs(answer - values[1]) < TOLERANCE:
+        print("Right: V(1) = -10, so 10 more steps on average. With V(0) = -12 and V(2) = -6 all three "
+              "equations hold, and J(1/2) = V(0) = -12 agrees with -2 (2 - p) / (p (1 - p)).")
+    elif abs(answer + values[1]) < TOLERANCE:
+        print("The size is right, the sign is not: every step pays -1, so values are negative.")
+    elif abs(answer - values[0]) < TOLERANCE:
+        print("That is V(0), the value of the first cell, which is J. The question asks for the second cell.")
+    elif abs(answer - values[2]) < TOLERANCE:
+        print("That is V(2), the cell next to the goal. The question asks for the second, reversed cell.")
     else:
-        print(f"p = {p} is not a probability of a policy that reaches the goal: expected 0 < p < 1.")
+        print(f"Not quite: you gave {answer}. Write one equation per cell, V(s) = -1 + sum_s' P(s'|s) V(s'), "
+              "with V(goal) = 0; from the reversed cell 'right' goes back to cell 0 and 'left' on to cell 2.")
 
 
 def check_reward_to_go_term(answer):
