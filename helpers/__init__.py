@@ -64,6 +64,7 @@ from .reinforce_plots import (
     plot_corridor_learning,
     plot_corridor_objective,
     plot_gradient_check,
+    plot_run_lines,
     plot_runs,
     plot_variance_bars,
     train_corridor,
@@ -112,7 +113,8 @@ __all__ += [
     "History", "TrajectoryDistribution", "leave_one_out_baseline", "log_policy", "policy_probs", "reinforce",
     "reinforce_samples", "reinforce_terms", "step_scores",
     "corridor_optimum", "corridor_return", "draw_corridor_run", "make_reinforce_explorer", "plot_corridor_learning",
-    "plot_corridor_objective", "plot_gradient_check", "plot_runs", "plot_variance_bars", "train_corridor",
+    "plot_corridor_objective", "plot_gradient_check", "plot_run_lines", "plot_runs", "plot_variance_bars",
+    "train_corridor",
 ]
 __all__ += ["ascent_path", "ascent_view", "make_ascent_explorer", "plot_ascent"]
 __all__ += [
