@@ -13,7 +13,7 @@ from .distributions import Binomial
 from .exact import exact_expectation, exact_gradient
 from .plotting import ESTIMATE, WIDTH
 from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
-from .variance_plots import plot_estimate_spread, plot_variance_curve
+from .variance_plots import plot_estimate_spread, plot_variance_curve, use_plain_log_scale
 from .widgets import Explorer, make_slider
 
 REPEATS = 200  # independent estimates per view: enough for a histogram, cheap to redraw
@@ -54,22 +54,31 @@ def spread_limits(view):
     return view["exact"] - width, view["exact"] + width
 
 
+def baseline_grid(points, best, count=201):
+    """Baselines b for the variance curve: b* +- max(1, 1.25 * the largest distance of a marked point from b*)."""
+    half = max(1.0, 1.25 * np.max(np.abs(np.asarray(points) - best)))
+    return np.linspace(best - half, best + half, count)
+
+
 def plot_baseline_view(axes, view):
     """Left: the spread of the repeated estimates. Right: exact Var(b) / N, b = 0, E[f], b* and your b."""
     sd = np.sqrt(view["variance"] / view["n"])
-    plot_estimate_spread(axes[0], view["estimates"], view["exact"], sd, spread_limits(view))
+    # with integer rewards and theta = 0 the estimates lie on a lattice of step 1/N: bars cover whole steps
+    plot_estimate_spread(axes[0], view["estimates"], view["exact"], sd, spread_limits(view), spacing=1 / view["n"])
     named = [("no baseline, b", 0.0), ("E[f]", view["mean_f"]), ("b*", view["best"])]
     points = [b for _, b in named] + [view["baseline"]]
-    pad = max(0.25 * (max(points) - min(points)), 0.5)
-    b = np.linspace(min(points) - pad, max(points) + pad, 201)
+    b = baseline_grid(points, view["best"])
     at = view["curve"](np.array(points[:3])) / view["n"]
-    marks = [(f"{name} = {value:.4g}", value, y) for (name, value), y in zip(named, at, strict=True)]
+    marks = [(f"{name} = {value:.3f}", value, y) for (name, value), y in zip(named, at, strict=True)]
     ax = axes[1]
     ax.plot([view["baseline"]], [np.var(view["estimates"], ddof=1)], "o", color=ESTIMATE, markersize=6, zorder=5,
-            label=f"your b = {view['baseline']:.4g}:\nvariance of the estimates")
+            label=f"your b = {view['baseline']:.3f}:\nvariance of the estimates")
     plot_variance_curve(ax, b, view["curve"](b) / view["n"], marks, ylabel=f"Var of the N = {view['n']} estimate")
     ax.set_yscale("log")
-    ax.legend(frameon=False, fontsize="small")
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high * (high / low) ** 0.9)  # headroom: the legend sits above the curve
+    use_plain_log_scale(ax)
+    ax.legend(frameon=False, fontsize="small", loc="upper center", handletextpad=0.3)
     return axes
 
 

@@ -1,6 +1,7 @@
 """Figures for variance and baselines: the exact variance parabola in b, and the spread of repeated estimates."""
 
 import numpy as np
+from matplotlib import ticker
 
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate
 
@@ -21,9 +22,43 @@ def plot_variance_curve(ax, baselines, variance, marks=(), ylabel="Var of one te
     return decorate(ax, xlabel="baseline b", ylabel=ylabel)
 
 
-def plot_estimate_spread(ax, estimates, exact, sd, limits, bins=40):
-    """Histogram of repeated estimates, the exact gradient (dashed black) and the exact interval +-2 sd."""
-    ax.hist(np.clip(estimates, *limits), bins=np.linspace(*limits, bins + 1), color=ESTIMATE, alpha=0.8,
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def plain_tick(value, position=None):
+    """Tick label in plain text: 0.02 or 500, and 10⁶ for a very large or small power of ten."""
+    if 1e-3 <= value < 1e4:
+        return f"{value:g}"
+    exponent = round(np.log10(value))
+    return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else f"{value:.0e}"
+
+
+def use_plain_log_scale(ax, which="y"):
+    """Log scale on ax's x or y axis (call after drawing): ticks at 1, 2, 5 per decade, or decades over > 2 decades."""
+    ax.set(**{f"{which}scale": "log"})
+    axis, (low, high) = (ax.xaxis, ax.get_xlim()) if which == "x" else (ax.yaxis, ax.get_ylim())
+    subs = (1.0,) if np.log10(high / low) > 2 else (1.0, 2.0, 5.0)
+    axis.set_major_locator(ticker.LogLocator(subs=subs))
+    axis.set_major_formatter(ticker.FuncFormatter(plain_tick))
+    axis.set_minor_locator(ticker.NullLocator())
+    return ax
+
+
+def lattice_bins(limits, bins, spacing):
+    """Bin edges over limits: each bin k lattice steps (k * spacing) wide, edges halfway between lattice points."""
+    if spacing is None:
+        return np.linspace(*limits, bins + 1)
+    width = max(1, round((limits[1] - limits[0]) / (bins * spacing))) * spacing
+    first = np.floor(limits[0] / width) * width - spacing / 2
+    return np.arange(first, limits[1] + width, width)
+
+
+def plot_estimate_spread(ax, estimates, exact, sd, limits, bins=40, spacing=None):
+    """Histogram of repeated estimates, the exact gradient (dashed black) and the exact interval +-2 sd.
+
+    spacing: if the estimates lie on a lattice of this step (e.g. 1/N), each bar covers whole lattice steps.
+    """
+    ax.hist(np.clip(estimates, *limits), bins=lattice_bins(limits, bins, spacing), color=ESTIMATE, alpha=0.8,
             label=f"{len(estimates)} estimates")
     ax.axvline(exact, label=r"exact $\nabla_\theta J$", **EXACT_STYLE)
     for side in (-1, 1):

@@ -238,3 +238,21 @@ def test_a_certain_outcome_has_zero_variance_and_b_star_falls_back_to_e_f():
     dist, f = h.Categorical([0.0, -800.0]), lambda x: np.where(x == 0, 2.0, 7.0)
     np.testing.assert_array_equal(h.optimal_baseline(dist, f), [2.0, 2.0])
     np.testing.assert_array_equal(h.score_function_variance(dist, f, 5.0), [0.0, 0.0])
+
+
+def test_lattice_bins_hold_whole_lattice_steps_with_edges_between_lattice_points():
+    from helpers.variance_plots import lattice_bins
+    spacing = 0.01
+    edges = lattice_bins((0.03, 0.78), 40, spacing)
+    steps = np.diff(edges) / spacing
+    np.testing.assert_allclose(steps, np.round(steps[0]), atol=1e-9)  # every bin the same whole number of steps
+    offset = edges / spacing - np.floor(edges / spacing)
+    np.testing.assert_allclose(offset, 0.5, atol=1e-9)  # never on a lattice point
+    assert edges[0] <= 0.03 and edges[-1] >= 0.78
+
+
+def test_baseline_grid_covers_every_marked_baseline_and_centres_on_b_star():
+    from helpers.variance_explorer import baseline_grid
+    grid = baseline_grid([0.0, 0.17, 0.42, 100.0], 0.42)
+    assert grid.min() < 0.0 and grid.max() > 100.0
+    assert np.isclose(grid.mean(), 0.42)

@@ -42,7 +42,8 @@ def check_optimal_baseline(answer):
         print(f"Right: b* = {best:.4f}. It is below E[f] = {mean_f:.4f} here.")
     elif close(answer, mean_f):
         print("That is E[f], the mean baseline: good, but not the best. "
-              "b* weights f(x) by g(x)^2 = (x - 10 sigma(theta))^2, not just by p(x|theta).")
+              "b* weights f(x) by p(x|θ) g(x)^2, with the score g(x) = x - 10 s(θ) and s(θ) the sigmoid, "
+              "not by p(x|θ) alone.")
     else:
         print(f"Not quite: you gave {answer}. Compute sum(p * f * g**2) / sum(p * g**2) with p = coin.probs, "
               "f = f(coin.support) and g = coin.score_table()[:, 0].")
