@@ -3,7 +3,6 @@ and PyTorch autograd (in .venv-bench, if installed) on the same task: n draws of
 
 import json
 import subprocess
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -39,9 +38,7 @@ def loop_seconds(dist, n):
     """Time of the per-sample loop for n samples, from a run over min(n, LOOP_SAMPLES) samples."""
     m = min(n, LOOP_SAMPLES)
     x = dist.sample(m, np.random.default_rng(0))
-    start = time.perf_counter()
-    loop_gradient(dist, F, x)
-    return (time.perf_counter() - start) * n / m
+    return median_seconds(lambda: loop_gradient(dist, F, x), repeats=3, warmup=0) * n / m
 
 
 def peak_bytes(run):
@@ -93,6 +90,7 @@ def report(results):
 def run():
     results = [measure(k, n) for k, n in SIZES]
     notes = ("Median wall time of the whole task (draw n outcomes, f, gradient). The Python loop's time is measured "
-             f"on min(n, {LOOP_SAMPLES:,}) samples and scaled to n. Peak memory is tracemalloc's for one call of "
-             "`score_function_gradient`; the last column is what an (n, K) matrix of per-sample scores would take.")
+             f"on min(n, {LOOP_SAMPLES:,}) samples (median of 3) and scaled to n. Peak memory is tracemalloc's for one "
+             "call of `score_function_gradient`; the last column is what an (n, K) matrix of per-sample scores would "
+             "take.")
     return report(results) + "\n\n" + notes, results
