@@ -22,12 +22,12 @@ def check_softmax_score(answer):
     if answer.shape == (3,) and np.allclose(answer, right, atol=TOLERANCE):
         print(f"Right: onehot(a) - pi = {right}. The entries sum to 0, as every score of a softmax does.")
     elif answer.shape == (3,) and np.allclose(answer, np.eye(3)[1], atol=TOLERANCE):
-        print("That is only the one-hot part. The log of the normaliser sum_b exp(theta_b) also depends on "
+        print("That is only the one-hot part. The log of the normaliser sum_a' exp(theta_a') also depends on "
               "theta: subtract its gradient, which is pi itself.")
     elif answer.shape == (3,) and np.allclose(answer, -right, atol=TOLERANCE):
-        print("The sign is flipped: log pi(a) = theta_a - log sum_b exp(theta_b), so theta_a enters with +1.")
+        print("The sign is flipped: log pi(a) = theta_a - log sum_a' exp(theta_a'), so theta_a enters with +1.")
     else:
-        print(f"Not quite: you gave {answer}. Write log pi(a=1) = theta_1 - log(sum_b exp(theta_b)) and "
+        print(f"Not quite: you gave {answer}. Write log pi(a=1) = theta_1 - log(sum_a' exp(theta_a')) and "
               "differentiate by each theta_k; expect 3 numbers.")
 
 
