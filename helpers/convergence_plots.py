@@ -9,6 +9,8 @@ BAND = 2.0  # the band and error bars span +- BAND standard errors
 SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 LINESTYLES = ["-", "-.", ":"]
 COLOURS = [ESTIMATE, PALETTE["vermillion"], PALETTE["green"]]
+LEGEND_ROOM = 0.5  # extra y range above the band, as a share of its height, that holds the legend
+TANGENT_STYLE = {"color": "black", "linestyle": "-", "linewidth": 1.2}  # J(θ) itself is the dashed exact curve
 
 
 def focus_limits(values, exact, margin=0.1):
@@ -33,41 +35,52 @@ def use_log_scale(ax, which="x"):
     axis.set_minor_locator(ticker.NullLocator())  # up to 8 minor ticks a decade cost more than the rest of the axis
 
 
-def plot_running_estimate(ax, k, estimate, se, exact, component=0, label="running estimate"):
-    """Running estimate of one component of grad J against n (log axis), its +-2 se band, exact value dashed."""
+def plot_running_estimate(ax, k, estimate, se, exact, component=0, label="running estimate", tag=None):
+    """Running estimate of one component of grad J against N (log axis), its +-2 se band, exact value dashed.
+
+    tag: if given, written in the component's colour just right of the axes, level with the exact value.
+    """
     colour, style = COLOURS[component % 3], LINESTYLES[component % 3]
     ax.fill_between(k, estimate - BAND * se, estimate + BAND * se, color=colour, alpha=0.2, linewidth=0)
     ax.plot(k, estimate, color=colour, linestyle=style, label=label)
     ax.axhline(exact, **EXACT_STYLE)
+    if tag is not None:
+        ax.annotate(tag, xy=(1.0, exact), xycoords=("axes fraction", "data"), xytext=(3, 0),
+                    textcoords="offset points", va="center", color=colour, fontsize="small")
     use_log_scale(ax)
     return ax
 
 
 def plot_convergence(ax, k, estimate, se, exact):
-    """Running estimate with band and exact gradient; for N >= 100 the y range leaves out n < 10, whose band is huge."""
+    """Running estimate with band and exact gradient; for N >= 100 the y range leaves out N < 10, whose band is huge.
+
+    The top third of the y range is kept free for the legend, so the legend never covers the band.
+    """
     plot_running_estimate(ax, k, estimate, se, exact, label="running estimate")
     ax.fill_between([], [], color=ESTIMATE, alpha=0.2, label=f"±{BAND:g} standard errors")
     ax.plot([], [], **EXACT_STYLE, label="exact ∇J(θ)")
     late = k >= (10 if k[-1] >= 100 else 2)
-    ylim = focus_limits([estimate[late] - BAND * se[late], estimate[late] + BAND * se[late]], exact)
-    decorate(ax, xlabel="n, samples so far", ylabel="estimate of ∇J(θ)",
-             xlim=(1, max(k[-1], 10)), ylim=ylim)
-    ax.legend(frameon=False, loc="best")
+    low, high = focus_limits([estimate[late] - BAND * se[late], estimate[late] + BAND * se[late]], exact)
+    decorate(ax, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)",
+             xlim=(1, max(k[-1], 10)), ylim=(low, high + LEGEND_ROOM * (high - low)))
+    ax.legend(frameon=False, loc="upper right", fontsize="small")
     return ax
 
 
 def plot_objective_and_slopes(ax, thetas, objective, theta, value, exact_slope, estimated_slope, half_width=1.0):
-    """J over theta, with the exact tangent at theta (dashed black) and the line of the estimated slope."""
-    ax.plot(thetas, objective, color=PALETTE["green"], linewidth=2.5, alpha=0.6, label="J(θ)")
+    """J over theta (dashed black, exact), its exact tangent at theta (thin solid black), the estimated slope (blue)."""
+    ax.plot(thetas, objective, **EXACT_STYLE, label="J(θ), exact")
     span = np.array([theta - half_width, theta + half_width])
-    ax.plot(span, value + estimated_slope * (span - theta), color=ESTIMATE, linewidth=3, alpha=0.7,
+    ax.plot(span, value + estimated_slope * (span - theta), color=ESTIMATE, linewidth=4, alpha=0.6,
             label="estimated slope")
-    ax.plot(span, value + exact_slope * (span - theta), **EXACT_STYLE, label="exact slope")
+    ax.plot(span, value + exact_slope * (span - theta), **TANGENT_STYLE, label="exact slope")
     ax.plot([theta], [value], "o", color="black", markersize=5)
     low, high = objective.min(), objective.max()
     pad = 0.15 * max(high - low, 1e-9)
-    return decorate(ax, xlabel="θ", ylabel="J(θ) = E[f(x)]",
-                    xlim=(thetas[0], thetas[-1]), ylim=(low - pad, high + pad))
+    ax.set(xlabel="θ", ylabel="J(θ) = E[f(x)]", xlim=(thetas[0], thetas[-1]),
+           ylim=(low - pad, high + pad + LEGEND_ROOM * (high - low)))
+    ax.legend(frameon=False, loc="upper center", fontsize="small")
+    return ax
 
 
 def plot_probabilities(ax, support, probs, frequencies=None):
@@ -108,10 +121,10 @@ def plot_error_law(ax, k, errors, exact_rms):
     ax.plot([], [], color=PALETTE["sky"], linewidth=0.8, label="|error| of single runs")
     ax.plot(k, np.sqrt(np.mean(errors**2, axis=0)), "o", color=ESTIMATE, markersize=3,
             label=f"root-mean-square error, {len(errors)} runs")
-    ax.plot(k, exact_rms, **EXACT_STYLE, label="σ/√n, slope −1/2")
+    ax.plot(k, exact_rms, **EXACT_STYLE, label="σ/√N, slope −1/2")
     use_log_scale(ax)
     use_log_scale(ax, "y")
-    return decorate(ax, xlabel="n, samples", ylabel="|estimate − exact|")
+    return decorate(ax, xlabel="N, samples", ylabel="|estimate − exact|")
 
 
 def plot_coverage(ax, ns, coverages, repeats, target):
@@ -125,7 +138,7 @@ def plot_coverage(ax, ns, coverages, repeats, target):
                     color=COLOURS[i % 3], capsize=3, label=label)
     ax.axhline(target, **EXACT_STYLE, label=f"normal theory, {target:.1%}")
     use_log_scale(ax)
-    return decorate(ax, xlabel="n, samples per run", ylabel="share of intervals\ncontaining the exact value")
+    return decorate(ax, xlabel="N, samples per run", ylabel="share of intervals\ncontaining the exact value")
 
 
 def plot_gradient_components(ax, exact, estimate, se, names):

@@ -30,7 +30,8 @@ THETA_RANGE = (-3.0, 3.0)
 N_EXPONENTS = (1, 8)  # the N slider runs from 10**1 to 10**8 samples
 TRIALS = 10
 YOUR_OWN = "your own: type it below"
-VECTOR_F = "table(x, 1, 3, -2)"  # f(x) for the three outcomes x = 0, 1, 2 of the softmax
+VECTOR_F = "table(x, 1, 3, -2)"  # f(0) = 1, f(1) = 3, f(2) = -2 for the three outcomes of the softmax
+SUBSCRIPTS = "₀₁₂"  # θ₀, θ₁, θ₂: the logit θ_x belongs to outcome x
 
 
 def run_counts(dist, n, seed):
@@ -48,14 +49,14 @@ def readout_html(rows):
 
 def convergence_readout(exact, estimate, se, n):
     return readout_html([("exact ∇J(θ)", f"{exact:.5g}"), ("estimate", f"{estimate:.5g}"),
-                         ("standard error", f"{se:.3g}"), ("error", f"{estimate - exact:.3g}"), ("n", f"{n:,}")])
+                         ("standard error", f"{se:.3g}"), ("error", f"{estimate - exact:.3g}"), ("N", f"{n:,}")])
 
 
 def three_panel_figure(height):
     """A 10-inch figure: two tall panels, then p(x|theta) above f(x) on a shared x axis. Returns (fig, axes)."""
     fig = Figure(figsize=(10, height))
     grid = fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.8], left=0.085, right=0.84, bottom=0.13, top=0.9,
-                            wspace=0.45, hspace=0.2)
+                            wspace=0.5, hspace=0.2)
     top = fig.add_subplot(grid[0, 2])
     axes = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1]), top, fig.add_subplot(grid[1, 2], sharex=top)
     top.tick_params(labelbottom=False)
@@ -135,22 +136,24 @@ def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
     return Explorer(controls, draw, height="400px")
 
 
-def vector_view(theta1=0.5, theta2=0.0, theta3=-0.5, n=1000, seed=0, f_text=VECTOR_F):
-    """(figure, readout_html) for a softmax over three outcomes: the three components of grad J, exact vs estimate."""
-    dist = Categorical([theta1, theta2, theta3])
+def vector_view(theta0=0.5, theta1=0.0, theta2=-0.5, n=1000, seed=0, f_text=VECTOR_F):
+    """(figure, readout_html) for a softmax over outcomes 0, 1, 2 (logits theta0..theta2): grad J, exact vs estimate."""
+    dist = Categorical([theta0, theta1, theta2])
     f = parse_function(f_text)
     table = outcome_terms(dist, f)
     k, counts = run_counts(dist, n, seed)
     estimate, se = estimate_from_counts(counts, table)
     exact = dist.probs @ table
     fig, (running, components, top, bottom) = three_panel_figure(3.6)
+    names = [f"θ{s}" for s in SUBSCRIPTS]
     for i in range(3):
-        plot_running_estimate(running, k, estimate[:, i], se[:, i], exact[i], component=i, label=f"θ{i + 1}")
-    decorate(running, xlabel="n, samples so far", ylabel="estimate of ∇J(θ)")
-    plot_gradient_components(components, exact, estimate[-1], se[-1], ["θ1", "θ2", "θ3"])
+        plot_running_estimate(running, k, estimate[:, i], se[:, i], exact[i], component=i, label=f"∂J/∂{names[i]}",
+                              tag=names[i])
+    decorate(running, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)")
+    plot_gradient_components(components, exact, estimate[-1], se[-1], names)
     plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
     plot_terms(bottom, dist.support, evaluate_f(f, dist.support))
-    fig.suptitle(f"θ = ({theta1:.2f}, {theta2:.2f}, {theta3:.2f}),  f(x) = {f_text},  N = {n:,} samples,  seed {seed}",
+    fig.suptitle(f"θ = ({theta0:.2f}, {theta1:.2f}, {theta2:.2f}),  f(x) = {f_text},  N = {n:,} samples,  seed {seed}",
                  fontsize="medium")
     return fig, vector_readout(exact, estimate[-1], se[-1], n)
 
@@ -159,15 +162,15 @@ def vector_readout(exact, estimate, se, n):
     def vector(values, digits):
         return "(" + ", ".join(f"{v:.{digits}g}" for v in values) + ")"
     return readout_html([("exact ∇J(θ)", vector(exact, 5)), ("estimate", vector(estimate, 5)),
-                         ("standard error", vector(se, 3)), ("n", f"{n:,}")])
+                         ("standard error", vector(se, 3)), ("N", f"{n:,}")])
 
 
 def make_vector_explorer(theta=(0.5, 0.0, -0.5), n=1000, seed=0, f_text=VECTOR_F):
-    """Explorer with sliders θ1, θ2, θ3 (softmax logits), N and seed, drawing `vector_view`."""
-    controls = {f"theta{i + 1}": make_slider(f"θ{i + 1}", t, *THETA_RANGE, 0.05) for i, t in enumerate(theta)}
+    """Explorer with sliders θ₀, θ₁, θ₂ (softmax logits of outcomes 0, 1, 2), N and seed, drawing `vector_view`."""
+    controls = {f"theta{i}": make_slider(f"θ{SUBSCRIPTS[i]}", t, *THETA_RANGE, 0.05) for i, t in enumerate(theta)}
     controls.update(n=make_n_slider(n), seed=make_seed_box(seed))
 
-    def draw(theta1, theta2, theta3, n, seed):
-        return vector_view(theta1, theta2, theta3, int(round(n)), seed, f_text)
+    def draw(theta0, theta1, theta2, n, seed):
+        return vector_view(theta0, theta1, theta2, int(round(n)), seed, f_text)
 
     return Explorer(controls, draw, height="380px")

@@ -54,7 +54,7 @@ def check_against_exact(state, dist, f_text, n):
     np.testing.assert_allclose(numbers(values["exact ∇J(θ)"]), exact, rtol=DIGITS, atol=1e-12)
     estimate, se = numbers(values["estimate"]), numbers(values["standard error"])
     assert np.all(np.abs(estimate - exact) <= Z * se * (1 + DIGITS) + 1e-12)
-    assert numbers(values["n"])[0] == n
+    assert numbers(values["N"])[0] == n
 
 
 def test_convergence_explorer_follows_every_control(kernel):
@@ -113,11 +113,11 @@ def test_vector_explorer_follows_every_control(kernel):
     first = kernel.value("state(vector_explorer)")
     check_against_exact(first, h.Categorical([0.5, 0.0, -0.5]), f_text, 1000)
     theta, n, previous = [0.5, 0.0, -0.5], 1000, first
-    for name, value in [("theta1", -1.0), ("theta2", 2.0), ("theta3", 1.5), ("n", 10**7), ("seed", 3)]:
+    for name, value in [("theta0", -1.0), ("theta1", 2.0), ("theta2", 1.5), ("n", 10**7), ("seed", 3)]:
         state = set_and_read(kernel, f"vector_explorer.controls[{name!r}].value = {value!r}", "vector_explorer")
         assert state["png"] != previous["png"] and state["readout"] != previous["readout"], name
         if name.startswith("theta"):
-            theta[int(name[-1]) - 1] = value
+            theta[int(name[-1])] = value
         n = value if name == "n" else n
         check_against_exact(state, h.Categorical(theta), f_text, n)
         previous = state

@@ -45,7 +45,7 @@ def check_gradient_signs(step, cosine):
         elif sign == np.sign(exact):
             print(f"f(x) = {f}: right, dJ/dθ = {exact:+.3f} at θ = {THETA:g}.")
         else:
-            print(f"f(x) = {f}: not quite. Raising θ moves p(x|θ) towards more heads, around x = 7 to 9 here; "
+            print(f"f(x) = {f}: not quite. Raising θ moves p(x|θ) towards more heads, around x = 7 to 10 here; "
                   "does f(x) rise or fall there? Check with the explorer: θ = 1, that f, and a large N.")
 
 
@@ -66,7 +66,9 @@ def check_component_sum(answer):
     """The sum of the three components of grad_theta J for a softmax over three outcomes, any theta and f."""
     if missing(answer):
         return
-    if np.isclose(float(answer), 0.0):
+    if not isinstance(answer, (int, float, np.number)):
+        print(f"Answer with a number, not {answer!r}.")
+    elif np.isclose(float(answer), 0.0):
         print("Right: 0. Adding the same number to all three logits leaves softmax(θ) unchanged, so J does not "
               "change in the direction (1, 1, 1). Each term has this property too, so the estimate sums to 0 as well.")
     else:

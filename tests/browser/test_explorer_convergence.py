@@ -81,8 +81,8 @@ def test_n_keys_redraw_with_the_same_exact_value(explorer):
     move_slider(n, +1)
     wait_for_new_figure(view, before)
     after = readout(view)
-    assert after["n"] > numbers["n"]
-    assert after["n"] == float(n.locator(".widget-readout").inner_text().replace(",", ""))
+    assert after["N"] > numbers["N"]
+    assert after["N"] == float(n.locator(".widget-readout").inner_text().replace(",", ""))
     assert after[EXACT] == numbers[EXACT] and after[ESTIMATE] != numbers[ESTIMATE]
     assert notebook.errors() == []
 
