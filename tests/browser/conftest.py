@@ -1,4 +1,6 @@
-"""One JupyterLab server and one headless Chromium for the whole session; one page per notebook, run once.
+"""One JupyterLab server and one headless Chromium for all browser tests; one page per notebook, run once.
+
+Both are package-scoped: they stop when the last browser test has run, not at the end of `make test`.
 
 A test names its notebook with the parameter `notebook_name` and takes the fixture `notebook`: the notebook
 open in JupyterLab after Run All Cells (see notebook.LabNotebook).
@@ -27,7 +29,7 @@ ACTION_TIMEOUT = 60_000  # ms, for clicks and key presses while the kernel is bu
 NO_PARAMS = type("NoParams", (), {"params": {}})  # stands in for the callspec of a test without parameters
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     chromium = require_executable("chromium")
     with sync_playwright() as playwright:
@@ -36,7 +38,7 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab_server(browser, tmp_path_factory):
     server = LabServer(ROOT / "notebooks", tmp_path_factory.mktemp("lab"))
     server.start()
@@ -77,6 +79,8 @@ class RanNotebooks:
                 self.notebook.run_all()
             except Exception as error:
                 self.failure = error
+                SCREENSHOTS.mkdir(exist_ok=True)  # the whole page as it was, for the log of a failed CI run
+                page.screenshot(path=SCREENSHOTS / f"{name.removesuffix('.ipynb')}-failure.png")
         if self.failure is not None:
             raise self.failure
         return self.notebook
@@ -88,7 +92,7 @@ class RanNotebooks:
         self.name = self.notebook = self.failure = self.context = None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def ran_notebooks(browser, lab_server):
     notebooks = RanNotebooks(browser, lab_server)
     yield notebooks
@@ -103,7 +107,9 @@ def notebook(ran_notebooks, notebook_name):
 
 def pytest_collection_modifyitems(items):
     """Order the browser tests by (notebook, test file), so that each notebook is opened and run only once."""
-    slots = [k for k, item in enumerate(items) if "notebook_name" in getattr(item, "callspec", NO_PARAMS).params]
+    here = Path(__file__).parent
+    slots = [k for k, item in enumerate(items)
+             if here in item.path.parents and "notebook_name" in getattr(item, "callspec", NO_PARAMS).params]
     ordered = sorted((items[k] for k in slots), key=lambda item: (item.callspec.params["notebook_name"],
                                                                   item.path.name))
     for k, item in zip(slots, ordered, strict=True):

@@ -24,6 +24,7 @@ STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']
 RENDER_FAILURES = ["Error displaying widget", "Error rendering output", "Failed to display"]
 # A figure is an image output of a cell, or a widget (explorer, interact) that holds one; not those nested in it.
 CELL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"
+STATIC_IMAGE = f"{CELL_OUTPUT}[data-mime-type='image/png']"
 FIGURE = f"{CELL_OUTPUT}:is([data-mime-type='image/png'], :has(.widget-output img))"
 WIDGET_VIEW = f"{CELL_OUTPUT}:has(> .jupyter-widgets)"
 
@@ -99,9 +100,13 @@ class LabNotebook:
     def figures(self):
         return self.page.locator(FIGURE).all()
 
+    def static_images(self):
+        """Locator of the image outputs of cells (not those inside widgets)."""
+        return self.page.locator(STATIC_IMAGE)
+
     def widget_views(self):
-        """Outputs that hold a live widget (an explorer, an interact)."""
-        return self.page.locator(WIDGET_VIEW).all()
+        """Locator of the outputs that hold a live widget (an explorer, an interact)."""
+        return self.page.locator(WIDGET_VIEW)
 
     def screenshot_figures(self, folder):
         """Save each figure output as folder/<notebook>-<k>.png; return the paths."""

@@ -6,6 +6,7 @@
     server.stop()               # by the PID it started
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -84,7 +85,10 @@ class LabServer:
         return True
 
     def stop(self):
+        """End the kernels, then the server (by its PID)."""
         if self.process is not None and self.process.poll() is None:
+            with contextlib.suppress(OSError):
+                self.shut_down_kernels()
             self.process.terminate()
             try:
                 self.process.wait(STOP_TIMEOUT)
