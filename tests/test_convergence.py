@@ -180,6 +180,7 @@ def test_exercise_checks_answer_in_words(capsys):
     exercises.check_samples_to_halve(2 * exercises.N_BEFORE)
     exercises.check_component_sum(1)
     exercises.check_gradient_signs(None, "+")
+    exercises.check_component_sum("0")
     out = capsys.readouterr().out
     assert "right" not in out.lower() and out.lower().count("not quite") == 3
-    assert "Twice the samples" in out and "No answer" in out
+    assert "Twice the samples" in out and "No answer" in out and "Answer with a number" in out
