@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests.browser imports `conftest` from tests/
 
 from tests.browser.conftest import CHROMIUM_ARGS, VIEWPORT  # noqa: E402
-from tests.browser.controls import HANDLE, control, explorer_with, figure_src, readout  # noqa: E402
+from tests.browser.controls import HANDLE, control, explorer_with, figure_src  # noqa: E402
 from tests.browser.notebook import LabNotebook  # noqa: E402
 from tests.browser.server import LabServer  # noqa: E402
 
@@ -125,7 +125,7 @@ def measure_explorer(page):
     found = {}
     for key in N_KEYS:
         press_to_figure(view, n_handle, key)
-        n = round(readout(view)["n"])
+        n = round(float(control(view, "N").locator(".widget-readout").inner_text().replace(",", "")))
         inwards = ["ArrowRight", "ArrowLeft"] if key == "Home" else ["ArrowLeft", "ArrowRight"]
         found[n] = {"theta": theta_presses(view, theta),
                     "n_key": [press_to_figure(view, n_handle, k) for k in inwards * 2],

@@ -47,9 +47,13 @@ def main():
     for name in names:
         title, run = SECTIONS[name]
         start = time.perf_counter()
-        text, _ = run()
+        try:
+            text, _ = run()
+        except Exception as error:  # one section failing (no browser, a changed page) leaves the others' numbers
+            text = f"**Not measured:** {type(error).__name__}: {str(error).strip().splitlines()[0]}"
         parts += [f"## {title}", text, f"_({time.perf_counter() - start:.0f} s to measure.)_"]
         print("\n\n".join(parts[-3:]), flush=True)
+        RESULTS.write_text("\n\n".join(parts) + "\n")
     parts.append("Machine at the end: " + machine())
     RESULTS.write_text("\n\n".join(parts) + "\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
