@@ -25,9 +25,10 @@ from .pathwise import (
     score_terms,
 )
 from .plotting import EXACT_STYLE, PALETTE, WIDTH
+from .variance_plots import use_plain_log_scale
 from .widgets import Explorer, make_slider
 
-FD_STEP = 0.1  # h of the finite-difference estimator in every figure of the notebook
+FD_STEP = 0.1  # step δ of the finite-difference estimator in every figure of the notebook
 COORDINATES = ("∂/∂μ", "∂/∂log σ")
 STYLES = {
     "score function": {"color": PALETTE["blue"], "marker": "o", "linestyle": "-"},
@@ -35,8 +36,10 @@ STYLES = {
     "pathwise": {"color": PALETTE["green"], "marker": "^", "linestyle": "-", "linewidth": 4, "alpha": 0.5},
     "finite differences": {"color": PALETTE["vermillion"], "marker": "D", "linestyle": (0, (4, 2))},
 }
-# finite differences with common random numbers often coincide with pathwise: hollow markers show both
-MARKER_OPTIONS = {"finite differences": {"markerfacecolor": "none", "markersize": 9}}
+# finite differences with common random numbers often coincide with pathwise: hollow markers show both,
+# pathwise drawn on top, and each estimator's markers nudged sideways so equal values stay visible side by side
+MARKER_OPTIONS = {"finite differences": {"markerfacecolor": "none", "markersize": 9}, "pathwise": {"zorder": 4}}
+DODGE = dict(zip(STYLES, (0.9, 0.966, 1.035, 1.1), strict=True))  # x factor of each estimator's markers
 ZERO = 1e-20  # a variance below this is zero up to rounding: not drawable on a log axis
 
 
@@ -93,14 +96,19 @@ def plot_variances(ax, x, simulated, exact, title, xlabel, xscale="log"):
     for name, style in STYLES.items():
         if name not in zero:
             ax.plot(x, exact[name], **EXACT_STYLE)
-            ax.plot(x, simulated[name], linestyle="none", color=style["color"], marker=style["marker"],
+            ax.plot(x * DODGE[name], simulated[name], linestyle="none", color=style["color"], marker=style["marker"],
                     label=name, **MARKER_OPTIONS.get(name, {}))
-    ax.set(xscale=xscale, yscale="log", title=title, xlabel=xlabel, ylabel="variance")
+    ax.set(title=title, xlabel=xlabel, ylabel="variance")
+    ax.set_yscale("log")
     if zero:
         low, high = ax.get_ylim()
         ax.set_ylim(low / (high / low) ** 0.2, high)  # room for the note under the curves
         ax.text(0.03, 0.04, "variance 0: " + ", ".join(zero), transform=ax.transAxes, fontsize=8)
-    return ax
+    if xscale == "log":
+        use_plain_log_scale(ax, "x")
+    else:
+        ax.set_xscale(xscale)
+    return use_plain_log_scale(ax, "y")
 
 
 def add_shared_legend(fig, exact_label="exact"):
@@ -120,7 +128,8 @@ def plot_running_estimates(axes, runs, exact):
             style = {key: v for key, v in STYLES[name].items() if key != "marker"}
             ax.plot(k, mean[:, i], label=name, **style)
         ax.axhline(exact[i], **EXACT_STYLE)
-        ax.set(xscale="log", title=f"{label} E[f(x)]", xlabel="samples k", ylabel="estimate")
+        ax.set(title=f"{label} E[f(x)]", xlabel="samples N", ylabel="estimate")
+        use_plain_log_scale(ax, "x")
     add_shared_legend(axes[0].figure, "exact gradient")
     return axes
 

@@ -27,7 +27,7 @@ SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def plain_tick(value, position=None):
     """Tick label in plain text: 0.02 or 500, and 10⁶ for a very large or small power of ten."""
-    if 1e-3 <= value < 1e4:
+    if 1e-4 <= value < 1e4:
         return f"{value:g}"
     exponent = round(np.log10(value))
     return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else f"{value:.0e}"
