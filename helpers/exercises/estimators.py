@@ -11,8 +11,8 @@ STEP_EXERCISE_ANSWERS = {
     "score function": "Right: the score function only needs f(x), never its derivative, so a jump does no harm.",
     "pathwise": "Not this one: f'(x) = 0 wherever it exists, so every pathwise term is 0, "
                 "yet moving μ clearly changes P(x > 0). The jump carries all of the gradient and f' never sees it.",
-    "finite differences": "Close, but no: with a step h > 0 its mean is a slope over a width 2h, "
-                          "off by O(h²), and its variance grows like 1/h as you shrink h.",
+    "finite differences": "Close, but no: with a step δ > 0 its mean is a slope over a width 2δ, "
+                          "off by O(δ²), and its variance grows like 1/δ as you shrink δ.",
 }
 
 
