@@ -103,7 +103,8 @@ def check_step_size(alpha):
     path, best, smallest = ascend(START, float(alpha)), peak(), smallest_step_size()
     if arrives(float(alpha)) and alpha <= smallest + SLIDER_STEP:
         print(f"Right: the smallest step size is about {smallest:.3f}. With alpha = {alpha:g} theta ends at "
-              f"{path[-1]:.3f}, within {NEAR} of the peak {best:.3f}; any smaller and ten steps fall short.")
+              f"{path[-1]:.3f}, within {NEAR} of the peak {best:.3f}. Any smaller and every step still goes uphill, "
+              "but each is alpha times the slope, and ten of them do not cover the distance.")
     elif arrives(float(alpha)):
         print(f"alpha = {alpha:g} arrives (theta ends at {path[-1]:.3f}), but a smaller step size also does. "
               "Lower alpha until the last step just falls short, then go back one step.")
