@@ -49,7 +49,7 @@ lock: $(BIN)/python
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(OLDEST) $(BENCH) .pytest_cache build *.egg-info site screenshots
 
 # The oldest versions pyproject.toml admits (requirements-oldest.txt: Colab's ipywidgets 7.7 and ipykernel 6),
 # in a second environment; `helpers` goes in there as a wheel, as Colab installs it, not editable.
@@ -74,16 +74,8 @@ test-oldest: install-oldest
 		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_environment.py tests
 
 # A static site of the committed notebooks in site/ (no re-execution); MathJax comes from jupyter-server-mathjax,
-# so equations render without a CDN. `make test` installs it too, for the site test.
-SITE_INSTALLED := $(VENV)/.site-installed
-
-$(SITE_INSTALLED): $(INSTALLED)
-	$(BIN)/python -m pip install --quiet --no-deps jupyter-server-mathjax==0.2.6
-	touch $@
-
-test: $(SITE_INSTALLED)
-
-html: $(SITE_INSTALLED)
+# so equations render without a CDN.
+html: install
 	rm -rf site
 	$(BIN)/python tools/build_site.py site
 
