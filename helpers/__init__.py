@@ -83,41 +83,25 @@ from .variance import optimal_baseline, repeated_estimates, samples_needed, scor
 from .variance_explorer import baseline_experiment, make_baseline_explorer, plot_baseline_view
 from .variance_plots import plot_estimate_spread, plot_variance_curve
 
-__all__ = [
-    "Bernoulli", "Binomial", "Categorical", "Gaussian",
-    "exact_expectation", "exact_gradient", "finite_difference_gradient",
-    "running_estimate", "score_function_gradient", "score_function_samples",
-]
-__all__ += [
-    "EXAMPLE_FUNCTIONS", "finite_difference_estimate", "finite_difference_samples", "finite_difference_term_moments",
-    "gaussian_expectation", "pathwise_gradient", "pathwise_samples", "pathwise_term_moments", "score_term_moments",
-]
-__all__ += [
-    "optimal_baseline", "repeated_estimates", "samples_needed", "score_function_variance", "variance_curve",
-    "baseline_experiment", "make_baseline_explorer", "plot_baseline_view",
-    "plot_estimate_spread", "plot_variance_curve",
-]
-__all__ += ["PRESETS", "parse_function"]
-__all__ += [
-    "Game", "MovePolicy", "exact_expectation_by_counts", "exact_game_expectation", "exact_game_gradient",
-    "game_score_terms", "score_of_counts",
-]
-__all__ += [
-    "estimate_from_counts", "interval_coverage", "log_checkpoints", "objective_curve", "outcome_terms",
-    "running_estimate_at", "running_estimates_over_runs",
-    "convergence_view", "make_convergence_explorer", "make_vector_explorer", "vector_view",
-]
-__all__ += [
-    "Environment", "bandit", "exact_return", "short_corridor", "tiny_mdp",
-    "Episodes", "enumerate_trajectories", "rollout",
-    "History", "TrajectoryDistribution", "leave_one_out_baseline", "log_policy", "policy_probs", "reinforce",
-    "reinforce_samples", "reinforce_terms", "step_scores",
-    "corridor_optimum", "corridor_return", "draw_corridor_run", "make_reinforce_explorer", "plot_corridor_learning",
-    "plot_corridor_objective", "plot_gradient_check", "plot_run_lines", "plot_runs", "plot_variance_bars",
-    "train_corridor",
-]
-__all__ += ["ascent_path", "ascent_view", "make_ascent_explorer", "plot_ascent"]
-__all__ += [
-    "add_shared_legend", "draw_estimators", "estimator_terms", "exact_estimator_moments", "make_estimator_explorer",
-    "plot_running_estimates", "plot_variances", "running_estimates", "spread_against_n", "variance_against_sigma",
+__all__ = [  # every name above, sorted
+    "Bernoulli", "Binomial", "Categorical", "EXAMPLE_FUNCTIONS", "Environment", "Episodes", "Game",
+    "Gaussian", "History", "MovePolicy", "PRESETS", "TrajectoryDistribution", "add_shared_legend",
+    "ascent_path", "ascent_view", "bandit", "baseline_experiment", "convergence_view", "corridor_optimum",
+    "corridor_return", "draw_corridor_run", "draw_estimators", "enumerate_trajectories",
+    "estimate_from_counts", "estimator_terms", "exact_estimator_moments", "exact_expectation",
+    "exact_expectation_by_counts", "exact_game_expectation", "exact_game_gradient", "exact_gradient",
+    "exact_return", "finite_difference_estimate", "finite_difference_gradient", "finite_difference_samples",
+    "finite_difference_term_moments", "game_score_terms", "gaussian_expectation", "interval_coverage",
+    "leave_one_out_baseline", "log_checkpoints", "log_policy", "make_ascent_explorer",
+    "make_baseline_explorer", "make_convergence_explorer", "make_estimator_explorer",
+    "make_reinforce_explorer", "make_vector_explorer", "objective_curve", "optimal_baseline", "outcome_terms",
+    "parse_function", "pathwise_gradient", "pathwise_samples", "pathwise_term_moments", "plot_ascent",
+    "plot_baseline_view", "plot_corridor_learning", "plot_corridor_objective", "plot_estimate_spread",
+    "plot_gradient_check", "plot_run_lines", "plot_running_estimates", "plot_runs", "plot_variance_bars",
+    "plot_variance_curve", "plot_variances", "policy_probs", "reinforce", "reinforce_samples",
+    "reinforce_terms", "repeated_estimates", "rollout", "running_estimate", "running_estimate_at",
+    "running_estimates", "running_estimates_over_runs", "samples_needed", "score_function_gradient",
+    "score_function_samples", "score_function_variance", "score_of_counts", "score_term_moments",
+    "short_corridor", "spread_against_n", "step_scores", "tiny_mdp", "train_corridor",
+    "variance_against_sigma", "variance_curve", "vector_view",
 ]
