@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from .checks import check_sample_count, check_scalar
 from .exact import exact_expectation, exact_gradient
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, WIDTH, decorate
-from .widgets import Explorer, make_slider
+from .widgets import Explorer, make_slider, readout_table
 
 THETA_RANGE = (-3.0, 5.0)  # the stretch of J(theta) drawn; paths that leave it are still followed
 GRID = 801  # points of the drawn curve, and of the grid search for its peak
@@ -80,8 +80,7 @@ def readout_html(view):
     rows = [("last θ", four_decimals(view["path"][-1])), ("J(last θ)", four_decimals(view["path_values"][-1])),
             ("dJ/dθ at last θ", four_decimals(view["last_slope"])),
             ("peak θ* (grid)", f"{view['peak']:.2f}"), ("J(θ*)", four_decimals(view["peak_value"]))]
-    cells = "".join(f"<tr><td>{name}</td><td style='text-align:right'>{value}</td></tr>" for name, value in rows)
-    return f"<table>{cells}</table>"
+    return readout_table(rows)
 
 
 def draw_ascent_figure(dist, f, curve=None, **values):

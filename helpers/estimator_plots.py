@@ -26,7 +26,7 @@ from .pathwise import (
 )
 from .plotting import EXACT_STYLE, PALETTE, WIDTH
 from .variance_plots import use_plain_log_scale
-from .widgets import Explorer, make_slider
+from .widgets import TABLE_STYLE, Explorer, make_slider
 
 FD_STEP = 0.1  # step δ of the finite-difference estimator in every figure of the notebook
 COORDINATES = ("∂/∂μ", "∂/∂log σ")
@@ -147,7 +147,8 @@ def readout_table(runs, exact):
         f"<td>{m:.4f} ± {s:.4f}</td>" for m, s in zip(mean[-1], se[-1], strict=True)) + "</tr>"
         for name, (_, mean, se) in runs.items()]
     exact_row = "<tr><td><b>exact</b></td>" + "".join(f"<td><b>{v:.4f}</b></td>" for v in exact) + "</tr>"
-    return f"<table><tr><th>N = {len(next(iter(runs.values()))[0])}</th>{head}</tr>{''.join(rows)}{exact_row}</table>"
+    n = len(next(iter(runs.values()))[0])
+    return f"<table style='{TABLE_STYLE}'><tr><th>N = {n}</th>{head}</tr>{''.join(rows)}{exact_row}</table>"
 
 
 def draw_estimators(axes, mu, sigma, n, function, seed=0, step=FD_STEP):

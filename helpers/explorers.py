@@ -4,7 +4,6 @@ Each explorer is a view function `*_view(...) -> (figure, readout_html)` (the mo
 in the notebook) plus `make_*_explorer`, which wires controls to it through `widgets.Explorer`.
 """
 
-import html
 
 import ipywidgets as widgets
 import numpy as np
@@ -24,7 +23,7 @@ from .convergence_plots import (
 from .distributions import Binomial, Categorical
 from .functions import PRESETS, parse_function
 from .plotting import decorate
-from .widgets import Explorer, make_slider
+from .widgets import Explorer, make_slider, readout_table
 
 THETA_RANGE = (-3.0, 3.0)
 N_EXPONENTS = (1, 8)  # the N slider runs from 10**1 to 10**8 samples
@@ -40,15 +39,8 @@ def run_counts(dist, n, seed):
     return k, cumulative_counts(dist.probs, k, np.random.default_rng(seed))
 
 
-def readout_html(rows):
-    """A two-column HTML table of (name, value) rows."""
-    cells = "".join(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value}</td></tr>"
-                    for name, value in rows)
-    return f"<table>{cells}</table>"
-
-
 def convergence_readout(exact, estimate, se, n):
-    return readout_html([("exact ∇J(θ)", f"{exact:.5g}"), ("estimate", f"{estimate:.5g}"),
+    return readout_table([("exact ∇J(θ)", f"{exact:.5g}"), ("estimate", f"{estimate:.5g}"),
                          ("standard error", f"{se:.3g}"), ("error", f"{estimate - exact:.3g}"), ("N", f"{n:,}")])
 
 
@@ -161,7 +153,7 @@ def vector_view(theta0=0.5, theta1=0.0, theta2=-0.5, n=1000, seed=0, f_text=VECT
 def vector_readout(exact, estimate, se, n):
     def vector(values, digits):
         return "(" + ", ".join(f"{v:.{digits}g}" for v in values) + ")"
-    return readout_html([("exact ∇J(θ)", vector(exact, 5)), ("estimate", vector(estimate, 5)),
+    return readout_table([("exact ∇J(θ)", vector(exact, 5)), ("estimate", vector(estimate, 5)),
                          ("standard error", vector(se, 3)), ("N", f"{n:,}")])
 
 

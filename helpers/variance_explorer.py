@@ -14,7 +14,7 @@ from .exact import exact_expectation, exact_gradient
 from .plotting import ESTIMATE, WIDTH
 from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
 from .variance_plots import plot_estimate_spread, plot_variance_curve, use_plain_log_scale
-from .widgets import Explorer, make_slider
+from .widgets import Explorer, make_slider, readout_table
 
 REPEATS = 200  # independent estimates per view: enough for a histogram, cheap to redraw
 HALF_WIDTH = 0.01  # accuracy for the "samples needed" readout, at 95 % confidence
@@ -95,8 +95,7 @@ def readout_html(view):
         (f"N for ±{HALF_WIDTH} (95 %), your b", f"{need[0]:,}"),
         (f"N for ±{HALF_WIDTH} (95 %), b*", f"{need[1]:,}"),
     ]
-    cells = "".join(f"<tr><td>{name}</td><td style='text-align:right'>{value}</td></tr>" for name, value in rows)
-    return f"<table>{cells}</table>"
+    return readout_table(rows)
 
 
 def draw_baseline_figure(f, **values):

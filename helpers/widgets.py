@@ -17,6 +17,7 @@ from IPython.display import Image
 # A change from the browser is drawn this long after it arrives, so that the changes queued behind it (key presses
 # made while the last figure was drawn) are applied first and one figure shows the latest values.
 SETTLE_SECONDS = 0.01
+TABLE_STYLE = "border-spacing:0.8em 0.15em"  # readout columns apart, so a label never runs into its value
 
 
 class Explorer(widgets.VBox):
@@ -106,6 +107,13 @@ def png_output(fig):
     data = {"image/png": base64.b64encode(png_bytes(fig)).decode("ascii"),
             "text/plain": "<IPython.core.display.Image object>"}
     return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def readout_table(rows):
+    """The readout as a two-column HTML table of (name, value) rows, values right-aligned, columns spaced."""
+    cells = "".join(f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value}</td></tr>"
+                    for name, value in rows)
+    return f"<table style='{TABLE_STYLE}'>{cells}</table>"
 
 
 def make_slider(description, value, low, high, step, integer=False, **kwargs):
