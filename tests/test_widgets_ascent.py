@@ -12,12 +12,6 @@ from kernel import NotebookKernel
 NOTEBOOK = "notebooks/01_the_gradient_of_an_expectation.ipynb"
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 DIGITS = 5e-5  # the readout shows 4 decimals
-READ_STATE = """import hashlib
-def state(e):
-    images = [o["data"]["image/png"] for o in e.output.outputs if "image/png" in o.get("data", {})]
-    errors = [o for o in e.output.outputs if o.get("output_type") == "error"]
-    return {"png": hashlib.sha256(images[-1].encode()).hexdigest() if images else None,
-            "images": len(images), "errors": len(errors), "readout": e.readout.value, "message": e.message.value}"""
 
 
 def last_theta_by_hand(alpha, start, steps):
@@ -33,14 +27,13 @@ def last_theta_by_hand(alpha, start, steps):
 @pytest.fixture(scope="module")
 def kernel():
     with NotebookKernel(NOTEBOOK) as kernel:
-        kernel.run(READ_STATE)
         yield kernel
 
 
 def set_and_read(kernel, assignment):
     """Run the assignment in one cell, then read the explorer's state in the next (widget state syncs between)."""
     kernel.run(assignment)
-    state = kernel.value("state(explorer)")
+    state = kernel.explorer_state()
     assert state["errors"] == 0 and state["images"] == 1 and state["message"] == ""
     return state
 
@@ -50,7 +43,7 @@ def last_theta(state):
 
 
 def test_default_view_ends_on_the_peak(kernel):
-    state = kernel.value("state(explorer)")
+    state = kernel.explorer_state()
     assert state["images"] == 1 and state["errors"] == 0
     assert last_theta(state) == pytest.approx(last_theta_by_hand(1.0, -2.0, 10), abs=DIGITS)
 
@@ -62,7 +55,7 @@ def test_default_view_ends_on_the_peak(kernel):
     ("alpha", 0.05, (0.05, 4.0, 25)),
 ])
 def test_every_slider_redraws_with_the_right_path(kernel, name, value, expected):
-    before = kernel.value("state(explorer)")
+    before = kernel.explorer_state()
     state = set_and_read(kernel, f"explorer.controls[{name!r}].value = {value!r}")
     assert state["png"] != before["png"] and state["readout"] != before["readout"]
     assert last_theta(state) == pytest.approx(last_theta_by_hand(*expected), abs=DIGITS)

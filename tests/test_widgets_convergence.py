@@ -15,25 +15,18 @@ import helpers as h
 NOTEBOOK = "notebooks/03_watching_monte_carlo_converge.ipynb"
 Z = 4.0
 DIGITS = 1e-4  # the readout shows 5 significant digits: rounding moves a value by at most 5e-5 of it
-READ_STATE = """import hashlib
-def state(e):
-    images = [o["data"]["image/png"] for o in e.output.outputs if "image/png" in o.get("data", {})]
-    errors = [o for o in e.output.outputs if o.get("output_type") == "error"]
-    return {"png": hashlib.sha256(images[-1].encode()).hexdigest() if images else None,
-            "images": len(images), "errors": len(errors), "readout": e.readout.value, "message": e.message.value}"""
 
 
 @pytest.fixture(scope="module")
 def kernel():
     with NotebookKernel(NOTEBOOK) as kernel:
-        kernel.run(READ_STATE)
         yield kernel
 
 
 def set_and_read(kernel, assignment, explorer="explorer"):
     """Run the assignment in one cell, then read the explorer's state in the next (widget state syncs between)."""
     kernel.run(assignment)
-    state = kernel.value(f"state({explorer})")
+    state = kernel.explorer_state(explorer)
     assert state["errors"] == 0 and state["images"] == 1
     return state
 
@@ -58,7 +51,7 @@ def check_against_exact(state, dist, f_text, n):
 
 
 def test_convergence_explorer_follows_every_control(kernel):
-    first = kernel.value("state(explorer)")
+    first = kernel.explorer_state()
     check_against_exact(first, h.Binomial(0.5), "x", 1000)
     steps = [
         ("explorer.controls['theta'].value = 1.2", 1.2, "x", 1000),
@@ -110,7 +103,7 @@ def test_same_settings_redraw_the_same_run(kernel):
 
 def test_vector_explorer_follows_every_control(kernel):
     f_text = "table(x, 1, 3, -2)"
-    first = kernel.value("state(vector_explorer)")
+    first = kernel.explorer_state("vector_explorer")
     check_against_exact(first, h.Categorical([0.5, 0.0, -0.5]), f_text, 1000)
     theta, n, previous = [0.5, 0.0, -0.5], 1000, first
     for name, value in [("theta0", -1.0), ("theta1", 2.0), ("theta2", 1.5), ("n", 10**7), ("seed", 3)]:

@@ -16,26 +16,12 @@ import helpers as h
 NOTEBOOK = "notebooks/06_policy_gradients_and_reinforce.ipynb"
 SHOWN = 5e-4  # p is shown with 3 decimals
 SHOWN_J = 5e-3  # J with 2 decimals
-READ_STATE = """import hashlib
-def state(e):
-    images = [o["data"]["image/png"] for o in e.output.outputs if "image/png" in o.get("data", {})]
-    errors = [o for o in e.output.outputs if o.get("output_type") == "error"]
-    return {"png": hashlib.sha256(images[-1].encode()).hexdigest() if images else None,
-            "images": len(images), "errors": len(errors), "readout": e.readout.value, "message": e.message.value,
-            "progress": e.progress.value, "progress_max": e.progress.max}"""
 
 
 @pytest.fixture(scope="module")
 def kernel():
     with NotebookKernel(NOTEBOOK) as kernel:
-        kernel.run(READ_STATE)
         yield kernel
-
-
-def set_and_read(kernel, assignment):
-    """Run the assignment in one cell, then read the explorer's state in the next (widget state syncs between)."""
-    kernel.run(assignment)
-    return kernel.value("state(explorer)")
 
 
 def shown_p_and_J(state):
@@ -49,19 +35,19 @@ def corridor_closed_form(p):
     return -2 * (2 - p) / (p * (1 - p))
 
 
-def assert_readout_matches_a_run(state, alpha, episodes, baseline, seed):
+def assert_readout_matches_a_run(kernel, state, alpha, episodes, baseline, seed):
     p, J = shown_p_and_J(state)
     run = h.train_corridor(alpha, episodes, baseline, seed)
     assert p == pytest.approx(run.probs[-1, 0, 0, 1], abs=SHOWN)
     bracket = corridor_closed_form(np.array([p - SHOWN, p + SHOWN]))  # the shown p is rounded
     assert bracket.min() - SHOWN_J <= J <= bracket.max() + SHOWN_J
-    assert state["progress"] == state["progress_max"] == 100
+    assert kernel.value("(explorer.progress.value, explorer.progress.max)") == (100, 100)
 
 
 def test_default_view(kernel):
-    state = kernel.value("state(explorer)")
+    state = kernel.explorer_state()
     assert state["images"] == 1 and state["errors"] == 0 and state["message"] == ""
-    assert_readout_matches_a_run(state, 0.01, 10, True, 0)
+    assert_readout_matches_a_run(kernel, state, 0.01, 10, True, 0)
 
 
 @pytest.mark.parametrize("name, value, settings", [
@@ -71,26 +57,26 @@ def test_default_view(kernel):
     ("seed", 3, (0.02, 20, False, 3)),
 ])
 def test_every_control_trains_and_redraws(kernel, name, value, settings):
-    before = kernel.value("state(explorer)")
-    state = set_and_read(kernel, f"explorer.controls[{name!r}].value = {value!r}")
+    before = kernel.explorer_state()
+    state = kernel.set_and_read(f"explorer.controls[{name!r}].value = {value!r}")
     assert state["errors"] == 0 and state["images"] == 1 and state["message"] == ""
     assert state["png"] != before["png"] and state["readout"] != before["readout"]
-    assert_readout_matches_a_run(state, *settings)
+    assert_readout_matches_a_run(kernel, state, *settings)
 
 
 def test_negative_seed_is_refused_and_the_explorer_recovers(kernel):
-    before = set_and_read(kernel, "explorer.controls['seed'].value = 1")
-    refused = set_and_read(kernel, "explorer.controls['seed'].value = -1")
+    before = kernel.set_and_read("explorer.controls['seed'].value = 1")
+    refused = kernel.set_and_read("explorer.controls['seed'].value = -1")
     assert "seed=-1: expected an integer &gt;= 0" in refused["message"]
     assert refused["png"] == before["png"] and refused["readout"] == before["readout"] and refused["errors"] == 0
-    again = set_and_read(kernel, "explorer.controls['seed'].value = 2")
+    again = kernel.set_and_read("explorer.controls['seed'].value = 2")
     assert again["message"] == "" and again["png"] != before["png"] and again["errors"] == 0
-    assert_readout_matches_a_run(again, *(float(kernel.value("explorer.controls['alpha'].value")),
+    assert_readout_matches_a_run(kernel, again, *(float(kernel.value("explorer.controls['alpha'].value")),
                                           kernel.value("explorer.controls['episodes'].value"),
                                           kernel.value("explorer.controls['baseline'].value"), 2))
 
 
 def test_a_collapsed_policy_is_named_in_the_readout(kernel):
-    state = set_and_read(kernel, "explorer.controls['alpha'].value = 0.3; explorer.controls['seed'].value = 0")
+    state = kernel.set_and_read("explorer.controls['alpha'].value = 0.3; explorer.controls['seed'].value = 0")
     assert state["errors"] == 0 and state["message"] == ""
     assert "below -300 (the goal is almost never reached)" in state["readout"]
