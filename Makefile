@@ -23,8 +23,8 @@ install: $(INSTALLED)
 lab: install
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks
 
-test: install
-	$(BIN)/ruff check helpers tests tools
+test: install install-oldest
+	$(BIN)/ruff check helpers tests tools benchmarks
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
 	$(MAKE) --no-print-directory test-oldest
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from conftest import require_executable
 
@@ -95,7 +96,6 @@ def test_equations_are_on_the_page_as_tex(site, path):
 
 @pytest.mark.parametrize("name", ["index.html"] + [f"{p.stem}.html" for p in NOTEBOOKS])
 def test_pages_load_scripts_and_styles_from_the_site_only(site, name):
-    pytest.importorskip("jupyter_server_mathjax", reason="without it the pages load MathJax from a CDN")
     page = read(site, name)
     sources = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', page) + re.findall(r'<link\b[^>]*\bhref="([^"]+)"', page)
     assert sources and all((site / source.split("?")[0]).is_file() for source in sources), sources
@@ -104,8 +104,7 @@ def test_pages_load_scripts_and_styles_from_the_site_only(site, name):
 @pytest.fixture(scope="module")
 def browser():
     chromium = require_executable("chromium")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -1,11 +1,10 @@
 """requirements-oldest.txt pins each dependency of pyproject.toml at its floor, and the oldest environment has them."""
 
+import ast
 import re
-import sys
-from importlib import metadata
+import subprocess
 from pathlib import Path
 
-import pytest
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +31,18 @@ def test_every_dependency_is_pinned_in_its_lowest_minor_release():
         assert pinned >= lowest and pinned.release[:2] == lowest.release[:2], (name, str(pinned), floor)
 
 
-@pytest.mark.skipif(Path(sys.prefix).resolve() != OLDEST_ENV.resolve(), reason="runs in the oldest environment")
+def installed_in_oldest_environment(names):
+    """{name: version} installed in .venv-oldest (`make test` creates it before any test runs)."""
+    python = OLDEST_ENV / "bin" / "python"
+    assert python.exists(), "no .venv-oldest: run `make install-oldest`"
+    code = "import sys, importlib.metadata as m; print(repr({n: m.version(n) for n in sys.argv[1:]}))"
+    result = subprocess.run([str(python), "-c", code, *names], capture_output=True, text=True, check=True)
+    return ast.literal_eval(result.stdout)
+
+
 def test_the_oldest_environment_has_the_pinned_versions():
-    wrong = {name: (version, metadata.version(name)) for name, version in oldest_pins().items()
-             if Version(metadata.version(name)) != Version(version)}
+    pins = oldest_pins()
+    installed = installed_in_oldest_environment(sorted(pins))
+    wrong = {name: (version, installed[name]) for name, version in pins.items()
+             if Version(installed[name]) != Version(version)}
     assert not wrong, f"(pinned, installed): {wrong}; run `make install-oldest`"
