@@ -5,6 +5,7 @@ References: the exact gradient and the exact variance of one term, by enumeratio
 Statistical tolerances are Z standard errors (a chance failure below 1e-4 per check); the seeds are fixed.
 """
 
+import tracemalloc
 from math import erf, sqrt
 
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 
 import helpers as h
 from helpers.exercises import convergence as exercises
+from helpers.widgets import png_bytes
 
 from conftest import CASES
 
@@ -184,3 +186,17 @@ def test_exercise_checks_answer_in_words(capsys):
     out = capsys.readouterr().out
     assert "right" not in out.lower() and out.lower().count("not quite") == 3
     assert "Twice the samples" in out and "No answer" in out and "Answer with a number" in out
+
+
+MEMORY_BOUND = 50e6  # bytes: the explorer's figure at the N slider's maximum; 10**8 drawn samples would take 800 MB
+
+
+def test_explorer_view_at_the_largest_n_stays_within_its_memory_bound():
+    tracemalloc.start()
+    try:
+        fig, _ = h.convergence_view(0.5, 10**8, "x", 0)
+        png_bytes(fig)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < MEMORY_BOUND, f"{peak / 1e6:.0f} MB"

@@ -3,6 +3,7 @@ a typed f(x), a preset, a mistake and the recovery; every number shown checked a
 
 import math
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -18,6 +19,7 @@ from .controls import (
     readout,
     slider_value,
     text_value,
+    type_into_readout,
     type_text,
     wait_for_new_figure,
 )
@@ -127,4 +129,47 @@ def test_a_preset_fills_the_box_and_redraws(explorer):
     wait_for_new_figure(view, before)
     assert text_value(control(view, "f(x) =")) == "x == 3"
     assert_shows_gradient(view, lambda x: float(x == 3))
+    assert notebook.errors() == []
+
+
+# Typed into the f(x) box: (text, a fragment the message must show). Each is refused without being run.
+HOSTILE = [
+    ("", "is empty"),
+    ("x +* 2", "not a valid expression"),
+    ("x.__class__", "attribute access"),
+    ("__import__('os').system('touch " + "/tmp/explorer-was-run')", "is not allowed"),
+    ("open('/etc/passwd')", "unknown function 'open'"),
+    ("lambda: 1", "lambda is not part of f(x)"),
+    ("9**9**9", "too large"),
+    ("(x+1)**(10**6)", "too large"),
+    ("x" * 5000, "too long"),
+    ("ｘ", "FULLWIDTH LATIN SMALL LETTER X"),
+    ("log(x - 3)", "expected finite values"),
+    ("y + 1", "unknown name 'y'"),
+]
+SENTINEL = "/tmp/explorer-was-run"
+
+
+def test_hostile_input_is_refused_and_the_explorer_keeps_working(explorer):
+    """Every hostile or malformed text shows its own message, keeps the figure and numbers, runs nothing;
+    out-of-range numbers typed beside N are clamped; afterwards valid input draws as usual."""
+    notebook, view = explorer
+    if text_value(control(view, "f(x) =")) != "x":
+        previous = figure_src(view)
+        type_text(control(view, "f(x) ="), "x")
+        wait_for_new_figure(view, previous)
+    before, numbers = figure_src(view), readout(view)
+    for text, fragment in HOSTILE:
+        type_text(control(view, "f(x) ="), text)
+        expect(view.locator(".explorer-message")).to_contain_text(fragment)
+        assert figure_src(view) == before and readout(view) == numbers, text[:40]
+    assert not Path(SENTINEL).exists()
+
+    type_text(control(view, "f(x) ="), "x**2")
+    wait_for_new_figure(view, before)
+    recovered = figure_src(view)
+    type_into_readout(control(view, "N"), "1e30")
+    wait_for_new_figure(view, recovered)
+    assert message(view) == "" and readout(view)["N"] == 10**8  # the slider's maximum
+    assert_shows_gradient(view, lambda x: x**2)
     assert notebook.errors() == []
