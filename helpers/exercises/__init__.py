@@ -2,3 +2,24 @@
 
 One module per notebook topic; a check prints whether the answer is right and, if not, a hint.
 """
+
+import numpy as np
+
+SIGNS = {"+": 1, "positive": 1, "up": 1, "-": -1, "negative": -1, "down": -1}
+
+
+def missing(*answers):
+    """True (and says so) while an answer is still the placeholder None."""
+    if any(answer is None for answer in answers):
+        print("No answer yet: replace None with your answer and run the cell again.")
+        return True
+    return False
+
+
+def read_sign(answer):
+    """+1 or -1 from "+", "-", "positive", "negative" or a number; None if it is none of these."""
+    if isinstance(answer, str):
+        return SIGNS.get(answer.strip().lower())
+    if isinstance(answer, (int, float, np.number)) and answer != 0:
+        return int(np.sign(answer))
+    return None

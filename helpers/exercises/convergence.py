@@ -8,28 +8,11 @@ import numpy as np
 from ..distributions import Binomial
 from ..exact import exact_gradient
 from ..functions import parse_function
+from . import missing, read_sign
 
 THETA = 1.0
 SIGN_FUNCTIONS = {"step": "where(x >= 5, 1, 0)", "cosine": "cos(x)"}
 N_BEFORE = 1000
-SIGNS = {"+": 1, "positive": 1, "up": 1, "-": -1, "negative": -1, "down": -1}
-
-
-def missing(*answers):
-    """True (and says so) while an answer is still the placeholder None."""
-    if any(answer is None for answer in answers):
-        print("No answer yet: replace None with your answer and run the cell again.")
-        return True
-    return False
-
-
-def read_sign(answer):
-    """+1 or -1 from "+", "-", "positive", "negative" or a number; None if it is none of these."""
-    if isinstance(answer, str):
-        return SIGNS.get(answer.strip().lower())
-    if isinstance(answer, (int, float, np.number)) and answer != 0:
-        return int(np.sign(answer))
-    return None
 
 
 def check_gradient_signs(step, cosine):

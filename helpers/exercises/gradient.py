@@ -9,7 +9,7 @@ import numpy as np
 from ..distributions import log_softmax
 from ..exact import exact_expectation, exact_gradient
 from ..sequences import MovePolicy
-from .convergence import read_sign
+from . import missing, read_sign
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 BOLDNESS = np.arange(4)
@@ -24,14 +24,6 @@ def points(x):
 
 def policy_at(theta):
     return MovePolicy(theta, BOLDNESS)
-
-
-def missing(*answers):
-    """True (and says so) while an answer is still the placeholder None."""
-    if any(answer is None for answer in answers):
-        print("No answer yet: replace None with your answer and run the cell again.")
-        return True
-    return False
 
 
 def check_objective(answer, theta=1.0):

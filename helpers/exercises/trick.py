@@ -9,8 +9,8 @@ import numpy as np
 from ..distributions import Bernoulli
 from ..exact import exact_gradient
 from ..sequences import Game, MovePolicy, exact_expectation_by_counts, score_of_counts
-from .convergence import read_sign
-from .gradient import BOLDNESS, POINTS, missing
+from . import missing, read_sign
+from .gradient import BOLDNESS, POINTS
 
 THETA = 0.5
 THETAS = np.array([-3.0, -0.7, 0.0, 0.4, 2.5])  # where a hand-derived score is compared with finite differences

@@ -8,6 +8,7 @@ import numpy as np
 from ..distributions import Binomial
 from ..exact import exact_expectation
 from ..variance import optimal_baseline, samples_needed, score_function_variance
+from . import missing
 
 THETA = 1.0
 HALF_WIDTH = 0.02
@@ -22,14 +23,6 @@ def win(x):
 
 def close(answer, exact):
     return abs(float(answer) - exact) <= RELATIVE * abs(exact)
-
-
-def missing(*answers):
-    """True (and says so) while an answer is still the placeholder None."""
-    if any(answer is None for answer in answers):
-        print("No answer yet: replace None with your answer and run the cell again.")
-        return True
-    return False
 
 
 def check_optimal_baseline(answer):
