@@ -3,6 +3,8 @@
 Finite-support distributions live on the outcomes 0..K-1 and also have `support` and `probs`.
 """
 
+import functools
+
 import numpy as np
 
 from .checks import check_params, check_sample_count, check_scalar
@@ -19,6 +21,13 @@ def log_sigmoid(t):
     return -np.logaddexp(0.0, -t)
 
 
+def frozen(values):
+    """A read-only float64 copy of values: a distribution's theta and probs never change once made."""
+    array = np.array(values, dtype=float)
+    array.flags.writeable = False
+    return array
+
+
 def check_weights(x, weights):
     """x and weights flattened, or ValueError unless there is one finite weight per x."""
     x, w = np.reshape(x, -1), np.reshape(np.asarray(weights, dtype=float), -1)
@@ -30,26 +39,34 @@ def check_weights(x, weights):
 class FiniteDistribution:
     """Base class for p(x|theta) on the outcomes 0..K-1.
 
-    A subclass sets `self.theta` and defines `log_probs()` (shape (K,)) and `score_table()`
-    (shape (K, dim theta), row x = grad_theta log p(x|theta)).
+    A subclass sets `self.theta` (through `frozen`: theta never changes, so `probs` is computed once) and defines
+    `log_probs()` (shape (K,)) and `score_table()` (shape (K, dim theta), row x = grad_theta log p(x|theta)).
     """
 
     @property
     def params(self):
         return self.theta.copy()
 
+    @functools.cached_property
+    def probs(self):
+        """p(x|theta) for x = 0..K-1, shape (K,); read-only."""
+        return frozen(np.exp(self.log_probs()))
+
     @property
     def support(self):
-        return np.arange(self.log_probs().size)
+        return np.arange(self.probs.size)
 
-    @property
-    def probs(self):
-        return np.exp(self.log_probs())
+    @functools.cached_property
+    def _cdf(self):
+        cdf = np.cumsum(self.probs)
+        return cdf / cdf[-1]
 
     def sample(self, n, rng):
-        """n independent outcomes, shape (n,), drawn with the numpy Generator rng."""
-        n = check_sample_count(n)
-        return rng.choice(self.support.size, size=n, p=self.probs)
+        """n independent outcomes, shape (n,): x_i = #{k: cdf_k <= u_i}, u_i ~ U[0, 1) from the numpy Generator rng.
+
+        The same inverse-CDF draw, and so the same outcomes, as rng.choice(K, n, p=probs), without its checks of p.
+        """
+        return self._cdf.searchsorted(rng.random(check_sample_count(n)), side="right")
 
     def log_prob(self, x):
         """log p(x|theta), same shape as x."""
@@ -60,20 +77,24 @@ class FiniteDistribution:
         return self.score_table()[self._index(np.reshape(x, -1))]
 
     def score_sum(self, x, weights):
-        """sum_i w_i grad_theta log p(x_i|theta) = sum_k W_k score_table[k], W_k = sum of w_i with x_i = k.
+        """sum_i w_i grad_theta log p(x_i|theta) = sum_k W_k grad_theta log p(k|theta), W_k = sum of w_i with x_i = k.
 
         x, weights: shape (n,). Returns shape (dim theta,) in O(n + K dim theta) time and memory.
         """
-        return self._weight_per_outcome(x, weights) @ self.score_table()
+        return self.outcome_score_sum(self._weight_per_outcome(x, weights))
+
+    def outcome_score_sum(self, w):
+        """sum_k w_k grad_theta log p(k|theta) for one weight per outcome, w of shape (K,): shape (dim theta,)."""
+        return w @ self.score_table()
 
     def _weight_per_outcome(self, x, weights):
         """W_k = sum of weights[i] over the x_i = k: shape (K,)."""
         x, weights = check_weights(x, weights)
-        return np.bincount(self._index(x), weights=weights, minlength=self.support.size)
+        return np.bincount(self._index(x), weights=weights, minlength=self.probs.size)
 
     def _index(self, x):
         x = np.asarray(x)
-        k = self.support.size
+        k = self.probs.size
         idx = x.astype(int)
         if np.any(idx != x) or np.any(idx < 0) or np.any(idx >= k):
             raise ValueError(f"x={x!r}: expected integer outcomes in 0..{k - 1}")
@@ -90,7 +111,7 @@ class Categorical(FiniteDistribution):
         logits = np.asarray(logits, dtype=float)
         if logits.ndim != 1 or logits.size < 2:
             raise ValueError(f"logits={logits!r}: expected a 1-d array of at least 2 logits")
-        self.theta = check_params(logits, logits.size, "logits")
+        self.theta = frozen(check_params(logits, logits.size, "logits"))
 
     def with_params(self, theta):
         return Categorical(check_params(theta, self.theta.size))
@@ -102,9 +123,8 @@ class Categorical(FiniteDistribution):
         # d/d theta_k log softmax(theta)[x] = [x == k] - p_k
         return np.eye(self.theta.size) - self.probs
 
-    def score_sum(self, x, weights):
-        """sum_i w_i ([x_i == k] - p_k) = W_k - (sum_i w_i) p_k: shape (K,), in O(n + K) with no K x K table."""
-        w = self._weight_per_outcome(x, weights)
+    def outcome_score_sum(self, w):
+        """sum_k w_k ([k == j] - p_j) = w_j - (sum_k w_k) p_j: shape (K,), in O(K) with no K x K table."""
         return w - w.sum() * self.probs
 
 
@@ -112,7 +132,7 @@ class Bernoulli(FiniteDistribution):
     """p(1|theta) = sigmoid(theta), p(0|theta) = 1 - sigmoid(theta); theta = the logit."""
 
     def __init__(self, logit):
-        self.theta = np.array([check_scalar(logit, "logit")])
+        self.theta = frozen(np.array([check_scalar(logit, "logit")]))
 
     def with_params(self, theta):
         return Bernoulli(check_params(theta, 1)[0])
@@ -136,7 +156,7 @@ class Binomial(FiniteDistribution):
         if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)) or trials < 1:
             raise ValueError(f"trials={trials!r}: expected an integer >= 1")
         self.trials = int(trials)
-        self.theta = np.array([check_scalar(logit, "logit")])
+        self.theta = frozen(np.array([check_scalar(logit, "logit")]))
 
     def with_params(self, theta):
         return Binomial(check_params(theta, 1)[0], self.trials)
@@ -159,7 +179,7 @@ class Gaussian:
     """Normal density with theta = (mean, log_std): p(x|theta) = N(x; mean, exp(log_std)**2)."""
 
     def __init__(self, mean, log_std):
-        self.theta = np.array([check_scalar(mean, "mean"), check_scalar(log_std, "log_std")])
+        self.theta = frozen(np.array([check_scalar(mean, "mean"), check_scalar(log_std, "log_std")]))
 
     @property
     def params(self):

@@ -1,8 +1,11 @@
 """Monte-Carlo gradient estimators built on the log-derivative trick."""
 
+import functools
+
 import numpy as np
 
 from .checks import check_baseline, check_sample_count, evaluate_f
+from .distributions import FiniteDistribution
 
 
 def score_function_samples(dist, f, n, rng, baseline=0.0):
@@ -21,22 +24,24 @@ def score_function_gradient(dist, f, n, rng, baseline=0.0):
 
     The same samples and value as `score_function_samples(...).mean(axis=0)`, without the (n, dim theta) terms:
     (1/n) sum_i (f(x_i) - b_j) S_j(x_i) = (1/n) [sum_i f(x_i) S_j(x_i) - b_j sum_i S_j(x_i)], each sum from
-    `dist.score_sum`. On a finite support the samples are first counted, c_k = #{i: x_i = k}, and f is evaluated
-    once per outcome drawn: the cost is O(n + K).
+    `dist.score_sum`. On a finite support the samples are first counted, c_k = #{i: x_i = k}, f is evaluated once
+    per outcome drawn, and the sums are over outcomes, sum_k c_k (...): the cost is O(n + K).
     """
     n = check_sample_count(n)
     b = check_baseline(baseline, dist.params.size)
-    x = dist.sample(n, rng)
-    if hasattr(dist, "support"):
-        counts = np.bincount(x, minlength=dist.support.size)
-        x = np.flatnonzero(counts)  # the outcomes drawn, each once, weighted by how often it came up
-        weights = counts[x].astype(float)
+    if isinstance(dist, FiniteDistribution):
+        weights = np.bincount(dist.sample(n, rng), minlength=dist.probs.size).astype(float)  # c_k
+        drawn = np.flatnonzero(weights)
+        fx = np.zeros(weights.size)
+        fx[drawn] = evaluate_f(f, drawn)
+        score_sum = dist.outcome_score_sum  # w -> sum_k w_k S(k)
     else:
-        weights = np.ones(n)
-    fx = evaluate_f(f, x)
+        x = dist.sample(n, rng)
+        fx, weights = evaluate_f(f, x), np.ones(n)
+        score_sum = functools.partial(dist.score_sum, x)  # w -> sum_i w_i S(x_i)
     if b.size == 1:
-        return dist.score_sum(x, weights * (fx - b[0])) / n
-    return (dist.score_sum(x, weights * fx) - b * dist.score_sum(x, weights)) / n
+        return score_sum(weights * (fx - b[0])) / n
+    return (score_sum(weights * fx) - b * score_sum(weights)) / n
 
 
 def running_estimate(dist, f, n, rng, baseline=0.0):

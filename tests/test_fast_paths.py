@@ -1,5 +1,6 @@
 """The fast paths give the same numbers as the plain ones: the O(n + K) estimator against the mean of the
-per-sample terms (same seed, same samples), `score_sum` against the explicit sum of scores, and the
+per-sample terms (same seed, same samples), sampling against numpy's choice, `score_sum` against the explicit
+sum of scores, and the
 explorer's redraws coalesced to the last value."""
 
 import time
@@ -33,6 +34,23 @@ def test_gradient_is_the_mean_of_the_terms_of_the_same_samples(dist, f, name, ba
     scale = np.abs(terms).mean(axis=0)
     # summing n terms in another order moves the mean by at most n * eps * (mean |term|)
     np.testing.assert_allclose(fast, terms.mean(axis=0), rtol=0, atol=N * np.finfo(float).eps * scale.max())
+
+
+@pytest.mark.parametrize("logits", [[0.0, 1.0], np.linspace(-3, 3, 10), [0.0, -800.0, 1.0, -800.0],
+                                    np.random.default_rng(2).standard_normal(1000) * 4])
+def test_sampling_draws_what_numpy_choice_draws_from_the_same_seed(logits):
+    """`sample` skips rng.choice's checks of p, not its draw: the same outcomes from the same stream."""
+    dist = h.Categorical(logits)
+    x = dist.sample(20_000, np.random.default_rng(8))
+    np.testing.assert_array_equal(x, np.random.default_rng(8).choice(len(logits), size=20_000, p=dist.probs))
+
+
+def test_a_distribution_cannot_be_changed_in_place():
+    """probs are computed once from theta, so neither can be written to."""
+    dist = h.Binomial(0.3)
+    for array in (dist.theta, dist.probs):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 0.5
 
 
 @pytest.mark.parametrize("dist, f, name", SUM_CASES)
