@@ -1,5 +1,6 @@
 """Input checks shared by the helpers: each raises ValueError naming the argument, its value and what was expected."""
 
+import math
 import numbers
 
 import numpy as np
@@ -49,6 +50,8 @@ def evaluate_f(f, x):
 
 def check_baseline(baseline, dim):
     """Baseline as a float64 array broadcastable to (dim,): one number, or one per coordinate of theta."""
+    if isinstance(baseline, numbers.Real) and math.isfinite(baseline):  # one number: the common case, made quick
+        return np.array([float(baseline)])
     b = np.asarray(baseline, dtype=float)
     if b.ndim == 0:
         b = b.reshape(1)

@@ -39,10 +39,13 @@ def test_gradient_is_the_mean_of_the_terms_of_the_same_samples(dist, f, name, ba
 @pytest.mark.parametrize("logits", [[0.0, 1.0], np.linspace(-3, 3, 10), [0.0, -800.0, 1.0, -800.0],
                                     np.random.default_rng(2).standard_normal(1000) * 4])
 def test_sampling_draws_what_numpy_choice_draws_from_the_same_seed(logits):
-    """`sample` skips rng.choice's checks of p, not its draw: the same outcomes from the same stream."""
+    """`sample` skips rng.choice's checks of p, not its draw: the same outcomes from the same stream; `sample_counts`
+    counts those outcomes."""
     dist = h.Categorical(logits)
     x = dist.sample(20_000, np.random.default_rng(8))
     np.testing.assert_array_equal(x, np.random.default_rng(8).choice(len(logits), size=20_000, p=dist.probs))
+    counts = dist.sample_counts(20_000, np.random.default_rng(8))
+    np.testing.assert_array_equal(counts, np.bincount(x, minlength=len(logits)))
 
 
 def test_a_distribution_cannot_be_changed_in_place():
