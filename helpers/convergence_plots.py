@@ -2,6 +2,8 @@
 
 import numpy as np
 from matplotlib import ticker
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate
 
@@ -11,6 +13,9 @@ LINESTYLES = ["-", "-.", ":"]
 COLOURS = [ESTIMATE, PALETTE["vermillion"], PALETTE["green"]]
 LEGEND_ROOM = 0.5  # extra y range above the band, as a share of its height, that holds the legend
 TANGENT_STYLE = {"color": "black", "linestyle": "-", "linewidth": 1.2}  # J(θ) itself is the dashed exact curve
+SLOPE_STYLE = {"color": ESTIMATE, "linewidth": 4, "alpha": 0.6}
+FREQUENCY_STYLE = {"color": "black", "marker": "_", "linestyle": "none", "markersize": 9, "markeredgewidth": 2}
+TERM_STYLE = {"color": PALETTE["vermillion"], "marker": "^", "linestyle": "none"}
 
 
 def focus_limits(values, exact, margin=0.1):
@@ -67,29 +72,44 @@ def plot_convergence(ax, k, estimate, se, exact):
     return ax
 
 
-def plot_objective_and_slopes(ax, thetas, objective, theta, value, exact_slope, estimated_slope, half_width=1.0):
-    """J over theta (dashed black, exact), its exact tangent at theta (thin solid black), the estimated slope (blue)."""
+def plot_objective(ax, thetas, objective):
+    """J over theta (dashed black, exact), with the y range and a legend for the slopes `plot_slopes` draws."""
     ax.plot(thetas, objective, **EXACT_STYLE, label="J(θ), exact")
-    span = np.array([theta - half_width, theta + half_width])
-    ax.plot(span, value + estimated_slope * (span - theta), color=ESTIMATE, linewidth=4, alpha=0.6,
-            label="estimated slope")
-    ax.plot(span, value + exact_slope * (span - theta), **TANGENT_STYLE, label="exact slope")
-    ax.plot([theta], [value], "o", color="black", markersize=5)
     low, high = objective.min(), objective.max()
     pad = 0.15 * max(high - low, 1e-9)
     ax.set(xlabel="θ", ylabel="J(θ) = E[f(x)]", xlim=(thetas[0], thetas[-1]),
            ylim=(low - pad, high + pad + LEGEND_ROOM * (high - low)))
-    ax.legend(frameon=False, loc="upper center", fontsize="small")
+    handles = [ax.lines[-1], Line2D([], [], **SLOPE_STYLE), Line2D([], [], **TANGENT_STYLE)]
+    ax.legend(handles, ["J(θ), exact", "estimated slope", "exact slope"], frameon=False, loc="upper center",
+              fontsize="small")
+    return ax
+
+
+def plot_slopes(ax, theta, value, exact_slope, estimated_slope, half_width=1.0):
+    """At (theta, J(theta)): the exact tangent (thin solid black) and a line of the estimated slope (thick blue)."""
+    span = np.array([theta - half_width, theta + half_width])
+    ax.plot(span, value + estimated_slope * (span - theta), **SLOPE_STYLE)
+    ax.plot(span, value + exact_slope * (span - theta), **TANGENT_STYLE)
+    ax.plot([theta], [value], "o", color="black", markersize=5)
+    return ax
+
+
+def frame_probabilities(ax, support, frequencies=True):
+    """Axes for `plot_probabilities`: outcomes on x, probability 0 to 1 on y, and the legend."""
+    handles = [Patch(color=PALETTE["sky"], label="p(x|θ)")]
+    if frequencies:
+        handles.insert(0, Line2D([], [], **FREQUENCY_STYLE, label="share of samples"))
+    ax.set(xticks=outcome_ticks(support), xlim=(support[0] - 0.6, support[-1] + 0.6), ylim=(0, 1),
+           ylabel="probability")
+    ax.legend(handles=handles, frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
 def plot_probabilities(ax, support, probs, frequencies=None):
     """Bars of p(x|theta) and, if given, black dashes at the share of the samples that fell on each x."""
-    ax.bar(support, probs, color=PALETTE["sky"], label="p(x|θ)")
+    ax.bar(support, probs, color=PALETTE["sky"])
     if frequencies is not None:
-        ax.plot(support, frequencies, "_", color="black", markersize=9, markeredgewidth=2, label="share of samples")
-    ax.set(xticks=outcome_ticks(support), ylabel="probability")
-    ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.plot(support, frequencies, **FREQUENCY_STYLE)
     return ax
 
 
@@ -98,16 +118,25 @@ def outcome_ticks(support):
     return support if len(support) <= 6 else support[::2]
 
 
-def plot_terms(ax, support, fx, terms=None, exact=None):
-    """Markers of f(x) and of the term f(x) grad log p(x|theta) of each outcome; their p-weighted mean dashed."""
+def plot_f_values(ax, support, fx, ylim=None, terms=True):
+    """Markers of f(x) on each outcome, and the legend of the terms that `plot_terms` adds (if terms)."""
     ax.axhline(0.0, color="grey", linewidth=0.5)
     ax.plot(support, fx, "o", color=PALETTE["orange"], label="f(x)")
-    if terms is not None:
-        ax.plot(support, terms, "^", color=PALETTE["vermillion"], label="f(x) ∇log p(x|θ)")
-    if exact is not None:
-        ax.axhline(exact, **EXACT_STYLE, label="mean term = ∇J(θ)")
+    handles = [ax.lines[-1]]
+    if terms:
+        handles += [Line2D([], [], **TERM_STYLE, label="f(x) ∇log p(x|θ)"),
+                    Line2D([], [], **EXACT_STYLE, label="mean term = ∇J(θ)")]
     ax.set(xlabel="x, the outcome", ylabel="value", xticks=outcome_ticks(support))
-    ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if ylim is not None:
+        ax.set_ylim(ylim)
+    ax.legend(handles=handles, frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def plot_terms(ax, support, terms, exact):
+    """Markers of the term f(x) grad log p(x|theta) of each outcome, and their p-weighted mean (dashed)."""
+    ax.plot(support, terms, **TERM_STYLE)
+    ax.axhline(exact, **EXACT_STYLE)
     return ax
 
 

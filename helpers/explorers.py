@@ -5,6 +5,8 @@ in the notebook) plus `make_*_explorer`, which wires controls to it through `wid
 """
 
 
+import functools
+
 import ipywidgets as widgets
 import numpy as np
 import traitlets
@@ -13,15 +15,20 @@ from matplotlib.figure import Figure
 from .checks import evaluate_f
 from .convergence import cumulative_counts, estimate_from_counts, log_checkpoints, objective_curve, outcome_terms
 from .convergence_plots import (
+    focus_limits,
+    frame_probabilities,
     plot_convergence,
+    plot_f_values,
     plot_gradient_components,
-    plot_objective_and_slopes,
+    plot_objective,
     plot_probabilities,
     plot_running_estimate,
+    plot_slopes,
     plot_terms,
 )
 from .distributions import Binomial, Categorical
 from .functions import PRESETS, parse_function
+from .live_figure import LiveFigure
 from .plotting import decorate
 from .widgets import Explorer, make_slider, readout_table
 
@@ -57,22 +64,48 @@ def three_panel_figure(height):
 
 def convergence_view(theta=0.5, n=1000, f_text="x", seed=0, trials=TRIALS):
     """(figure, readout_html): running estimate against n, J(theta) with both slopes, and p(x), f(x), the terms."""
-    f = parse_function(f_text)
-    dist = Binomial(theta, trials)
-    table = outcome_terms(dist, f)
-    k, counts = run_counts(dist, n, seed)
-    estimate, se = estimate_from_counts(counts, table)
-    exact = dist.probs @ table
-    fig, (left, middle, top, bottom) = three_panel_figure(3.8)
-    plot_convergence(left, k, estimate[:, 0], se[:, 0], exact[0])
-    thetas = np.linspace(*THETA_RANGE, 61)
-    fx = evaluate_f(f, dist.support)
-    plot_objective_and_slopes(middle, thetas, objective_curve(dist, f, thetas), theta, dist.probs @ fx, exact[0],
-                              estimate[-1, 0])
-    plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
-    plot_terms(bottom, dist.support, fx, table[:, 0], exact[0])
-    fig.suptitle(f"θ = {theta:.2f},  f(x) = {f_text},  N = {n:,} samples,  seed {seed}", fontsize="medium")
-    return fig, convergence_readout(exact[0], estimate[-1, 0], se[-1, 0], n)
+    figure = ConvergenceFigure(f_text, trials)
+    return figure.figure, figure.update(theta, n, seed)
+
+
+class ConvergenceFigure:
+    """The figure of `convergence_view` for one f(x); `update(theta, n, seed)` draws a run, `png()` renders it.
+
+    What depends on f alone is drawn once: J over theta, f(x), and every axis but the running estimate's, whose
+    limits follow the run (a `LiveFigure` redraws only the rest).
+    """
+
+    def __init__(self, f_text="x", trials=TRIALS):
+        self.f_text, self.trials = f_text, trials
+        family, f = Binomial(0.0, trials), parse_function(f_text)
+        thetas = np.linspace(*THETA_RANGE, 61)
+        self.fx = evaluate_f(f, family.support)
+        terms = [outcome_terms(family.with_params([t]), f) for t in thetas]  # the terms' range over every theta
+        fig, (self.left, self.middle, self.top, self.bottom) = three_panel_figure(3.8)
+        plot_objective(self.middle, thetas, objective_curve(family, f, thetas))
+        frame_probabilities(self.top, family.support)
+        plot_f_values(self.bottom, family.support, self.fx, ylim=focus_limits(terms, self.fx))
+        self.title = fig.suptitle(" ", fontsize="medium")
+        self.live = LiveFigure(fig, redrawn=[self.left, self.title])
+        self.figure = fig
+
+    def update(self, theta, n, seed):
+        """Draw the run of n samples at theta from seed; returns the readout (HTML)."""
+        dist = Binomial(theta, self.trials)
+        table = self.fx[:, None] * dist.score_table()  # the term of each outcome, f(x) d/dθ log p(x|θ)
+        k, counts = run_counts(dist, n, seed)
+        estimate, se = estimate_from_counts(counts, table)
+        exact = dist.probs @ table[:, 0]
+        with self.live.changes():
+            plot_convergence(self.left, k, estimate[:, 0], se[:, 0], exact)
+            plot_slopes(self.middle, theta, dist.probs @ self.fx, exact, estimate[-1, 0])
+            plot_probabilities(self.top, dist.support, dist.probs, counts[-1] / n)
+            plot_terms(self.bottom, dist.support, table[:, 0], exact)
+        self.title.set_text(f"θ = {theta:.2f},  f(x) = {self.f_text},  N = {n:,} samples,  seed {seed}")
+        return convergence_readout(exact, estimate[-1, 0], se[-1, 0], n)
+
+    def png(self):
+        return self.live.png()
 
 
 class FunctionPicker(widgets.VBox):
@@ -122,8 +155,11 @@ def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
     controls = {"theta": make_slider("θ", theta, *THETA_RANGE, 0.05), "n": make_n_slider(n),
                 "f_text": FunctionPicker(PRESETS, f_text), "seed": make_seed_box(seed)}
 
+    figure_for = functools.lru_cache(maxsize=1)(ConvergenceFigure)  # kept while f(x) stays; a bad f(x) raises
+
     def draw(theta, n, f_text, seed):
-        return convergence_view(theta, int(round(n)), f_text, seed)
+        figure = figure_for(f_text)
+        return figure, figure.update(theta, int(round(n)), seed)
 
     return Explorer(controls, draw, height="400px")
 
@@ -143,8 +179,9 @@ def vector_view(theta0=0.5, theta1=0.0, theta2=-0.5, n=1000, seed=0, f_text=VECT
                               tag=names[i])
     decorate(running, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)")
     plot_gradient_components(components, exact, estimate[-1], se[-1], names)
+    frame_probabilities(top, dist.support)
     plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
-    plot_terms(bottom, dist.support, evaluate_f(f, dist.support))
+    plot_f_values(bottom, dist.support, evaluate_f(f, dist.support), terms=False)
     fig.suptitle(f"θ = ({theta0:.2f}, {theta1:.2f}, {theta2:.2f}),  f(x) = {f_text},  N = {n:,} samples,  seed {seed}",
                  fontsize="medium")
     return fig, vector_readout(exact, estimate[-1], se[-1], n)

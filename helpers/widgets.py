@@ -92,6 +92,9 @@ def running_loop():
 
 
 def png_bytes(fig):
+    """PNG of a matplotlib Figure, or of a figure that renders itself (one with a png() method)."""
+    if hasattr(fig, "png"):
+        return fig.png()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
