@@ -1,16 +1,15 @@
 """The convergence explorer's update at N = 10 .. 10**8: counts at log-spaced checkpoints cost the same for any N.
 
-Measured in this process: the running estimate from counts (`running_estimate_at`), the whole handler
-(`convergence_view` and its PNG, as the explorer draws it), and, for contrast, the running estimate from N explicit
-samples (`running_estimate`). That the counts give the same distribution of results as explicit sampling is
-tested in tests/test_convergence.py (test_single_runs_match_explicit_sampling).
+Measured in this process: the running estimate from counts (`running_estimate_at`), the whole handler (the
+explorer's kept `ConvergenceFigure` updated and rendered as PNG, as a slider move draws it), and, for contrast,
+the running estimate from N explicit samples (`running_estimate`). That the counts give the same distribution
+of results as explicit sampling is tested in tests/test_convergence.py (test_single_runs_match_explicit_sampling).
 """
 
 import numpy as np
 
 import helpers as h
-from helpers.explorers import convergence_view
-from helpers.widgets import png_bytes
+from helpers.explorers import ConvergenceFigure
 
 from .timing import median_seconds, ms, ratio, table, verdict
 
@@ -19,28 +18,31 @@ EXPLICIT_LIMIT = 10**6  # explicit samples beyond this take seconds and gigabyte
 REFERENCE = 10**2
 
 
-def handler(n):
-    png_bytes(convergence_view(0.5, n, "x", 0)[0])
+def handler(figure, n):
+    figure.update(0.5, n, 0)
+    figure.png()
 
 
-def measure(n):
+def measure(n, figure):
     dist, f = h.Binomial(0.5, 10), lambda x: x
     counts = median_seconds(lambda: h.running_estimate_at(dist, f, h.log_checkpoints(n), np.random.default_rng(0)),
                             repeats=21)
     explicit = (median_seconds(lambda: h.running_estimate(dist, f, n, np.random.default_rng(0)), repeats=5)
                 if n <= EXPLICIT_LIMIT else None)
-    return {"n": n, "counts": counts, "handler": median_seconds(lambda: handler(n), repeats=5), "explicit": explicit}
+    update = median_seconds(lambda: handler(figure, n), repeats=5)
+    return {"n": n, "counts": counts, "handler": update, "explicit": explicit}
 
 
 def run():
     # interleaved rounds, so that a change in the machine's load does not fall on one N only
-    rounds = [[measure(n) for n in NS] for _ in range(2)]
+    figure = ConvergenceFigure("x")
+    rounds = [[measure(n, figure) for n in NS] for _ in range(2)]
     results = [{key: (np.median([r[i][key] for r in rounds]) if key != "n" and rounds[0][i][key] is not None
                       else rounds[0][i][key]) for key in rounds[0][i]} for i in range(len(NS))]
     ref = next(r for r in results if r["n"] == REFERENCE)
     rows = [[f"{r['n']:,}", ms(r["counts"]), ratio(r["counts"], ref["counts"]), ms(r["handler"]),
              ratio(r["handler"], ref["handler"]), verdict(r["handler"] <= 2 * ref["handler"]),
              ms(r["explicit"]) if r["explicit"] else "not run (too large)"] for r in results]
-    header = ["N", "estimate from counts", f"/ N = {REFERENCE}", "handler (view + PNG)", f"/ N = {REFERENCE}", "≤ 2×",
+    header = ["N", "estimate from counts", f"/ N = {REFERENCE}", "handler (update + PNG)", f"/ N = {REFERENCE}", "≤ 2×",
               "estimate from N explicit samples"]
     return table(header, rows), results
