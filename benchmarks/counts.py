@@ -20,7 +20,7 @@ REFERENCE = 10**2
 
 def handler(figure, n):
     figure.update(0.5, n, 0)
-    figure.png()
+    figure.live.png()
 
 
 def measure(n, figure):

@@ -65,11 +65,11 @@ def three_panel_figure(height):
 def convergence_view(theta=0.5, n=1000, f_text="x", seed=0, trials=TRIALS):
     """(figure, readout_html): running estimate against n, J(theta) with both slopes, and p(x), f(x), the terms."""
     figure = ConvergenceFigure(f_text, trials)
-    return figure.figure, figure.update(theta, n, seed)
+    return figure.live.figure, figure.update(theta, n, seed)
 
 
 class ConvergenceFigure:
-    """The figure of `convergence_view` for one f(x); `update(theta, n, seed)` draws a run, `png()` renders it.
+    """The figure of `convergence_view` for one f(x); `update(theta, n, seed)` draws a run (`live.png()` renders it).
 
     What depends on f alone is drawn once: J over theta, f(x), and every axis but the running estimate's, whose
     limits follow the run (a `LiveFigure` redraws only the rest).
@@ -87,7 +87,6 @@ class ConvergenceFigure:
         plot_f_values(self.bottom, family.support, self.fx, ylim=focus_limits(terms, self.fx))
         self.title = fig.suptitle(" ", fontsize="medium")
         self.live = LiveFigure(fig, redrawn=[self.left, self.title])
-        self.figure = fig
 
     def update(self, theta, n, seed):
         """Draw the run of n samples at theta from seed; returns the readout (HTML)."""
@@ -103,9 +102,6 @@ class ConvergenceFigure:
             plot_terms(self.bottom, dist.support, table[:, 0], exact)
         self.title.set_text(f"θ = {theta:.2f},  f(x) = {self.f_text},  N = {n:,} samples,  seed {seed}")
         return convergence_readout(exact, estimate[-1, 0], se[-1, 0], n)
-
-    def png(self):
-        return self.live.png()
 
 
 class FunctionPicker(widgets.VBox):
@@ -159,32 +155,50 @@ def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
 
     def draw(theta, n, f_text, seed):
         figure = figure_for(f_text)
-        return figure, figure.update(theta, int(round(n)), seed)
+        return figure.live, figure.update(theta, int(round(n)), seed)
 
     return Explorer(controls, draw, height="400px")
 
 
 def vector_view(theta0=0.5, theta1=0.0, theta2=-0.5, n=1000, seed=0, f_text=VECTOR_F):
     """(figure, readout_html) for a softmax over outcomes 0, 1, 2 (logits theta0..theta2): grad J, exact vs estimate."""
-    dist = Categorical([theta0, theta1, theta2])
-    f = parse_function(f_text)
-    table = outcome_terms(dist, f)
-    k, counts = run_counts(dist, n, seed)
-    estimate, se = estimate_from_counts(counts, table)
-    exact = dist.probs @ table
-    fig, (running, components, top, bottom) = three_panel_figure(3.6)
-    names = [f"θ{s}" for s in SUBSCRIPTS]
-    for i in range(3):
-        plot_running_estimate(running, k, estimate[:, i], se[:, i], exact[i], component=i, label=f"∂J/∂{names[i]}",
-                              tag=names[i])
-    decorate(running, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)")
-    plot_gradient_components(components, exact, estimate[-1], se[-1], names)
-    frame_probabilities(top, dist.support)
-    plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
-    plot_f_values(bottom, dist.support, evaluate_f(f, dist.support), terms=False)
-    fig.suptitle(f"θ = ({theta0:.2f}, {theta1:.2f}, {theta2:.2f}),  f(x) = {f_text},  N = {n:,} samples,  seed {seed}",
-                 fontsize="medium")
-    return fig, vector_readout(exact, estimate[-1], se[-1], n)
+    figure = VectorFigure(f_text)
+    return figure.live.figure, figure.update((theta0, theta1, theta2), n, seed)
+
+
+class VectorFigure:
+    """The figure of `vector_view` for one f(x); `update(theta, n, seed)` draws a run.
+
+    p(x) and f(x) keep their axes and f(x) is drawn once; the running estimates and the components are redrawn.
+    """
+
+    def __init__(self, f_text=VECTOR_F):
+        self.f_text, self.f = f_text, parse_function(f_text)
+        support = np.arange(len(SUBSCRIPTS))
+        fig, (self.running, self.components, self.top, bottom) = three_panel_figure(3.6)
+        frame_probabilities(self.top, support)
+        plot_f_values(bottom, support, evaluate_f(self.f, support), terms=False)
+        self.title = fig.suptitle(" ", fontsize="medium")
+        self.live = LiveFigure(fig, redrawn=[self.running, self.components, self.title])
+
+    def update(self, theta, n, seed):
+        """Draw the run of n samples at the logits theta from seed; returns the readout (HTML)."""
+        dist = Categorical(theta)
+        table = outcome_terms(dist, self.f)
+        k, counts = run_counts(dist, n, seed)
+        estimate, se = estimate_from_counts(counts, table)
+        exact = dist.probs @ table
+        names = [f"θ{s}" for s in SUBSCRIPTS]
+        with self.live.changes():
+            for i in range(3):
+                plot_running_estimate(self.running, k, estimate[:, i], se[:, i], exact[i], component=i,
+                                      label=f"∂J/∂{names[i]}", tag=names[i])
+            decorate(self.running, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)")
+            plot_gradient_components(self.components, exact, estimate[-1], se[-1], names)
+            plot_probabilities(self.top, dist.support, dist.probs, counts[-1] / n)
+        theta_text = ", ".join(f"{t:.2f}" for t in theta)
+        self.title.set_text(f"θ = ({theta_text}),  f(x) = {self.f_text},  N = {n:,} samples,  seed {seed}")
+        return vector_readout(exact, estimate[-1], se[-1], n)
 
 
 def vector_readout(exact, estimate, se, n):
@@ -199,7 +213,9 @@ def make_vector_explorer(theta=(0.5, 0.0, -0.5), n=1000, seed=0, f_text=VECTOR_F
     controls = {f"theta{i}": make_slider(f"θ{SUBSCRIPTS[i]}", t, *THETA_RANGE, 0.05) for i, t in enumerate(theta)}
     controls.update(n=make_n_slider(n), seed=make_seed_box(seed))
 
+    figure = VectorFigure(f_text)
+
     def draw(theta0, theta1, theta2, n, seed):
-        return vector_view(theta0, theta1, theta2, int(round(n)), seed, f_text)
+        return figure.live, figure.update((theta0, theta1, theta2), int(round(n)), seed)
 
     return Explorer(controls, draw, height="380px")

@@ -36,6 +36,8 @@ class LiveFigure:
         """Remove what the last block drew; whatever is drawn inside this block is redrawn on every `png()`."""
         for artist in self.changing:
             artist.remove()
+        for ax in set(self.redrawn) & set(self.figure.axes):
+            ax.ignore_existing_data_limits = True  # autoscale to what is drawn next, not to what was removed
         before = set(self.artists())
         containers = [len(ax.containers) for ax in self.figure.axes]
         yield

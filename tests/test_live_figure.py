@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.explorers import ConvergenceFigure, convergence_view
+from helpers.explorers import ConvergenceFigure, VectorFigure, convergence_view, vector_view
 from helpers.functions import PRESETS
 from helpers.live_figure import LiveFigure
 from helpers.widgets import png_bytes
@@ -37,13 +37,22 @@ def fresh_png(fig):
 
 @pytest.mark.parametrize("f_text", list(PRESETS.values())[:4])
 def test_after_many_updates_the_picture_is_the_fresh_one(f_text):
-    live = ConvergenceFigure(f_text)
+    kept = ConvergenceFigure(f_text)
     for theta, n, seed in RUNS:
-        readout = live.update(theta, n, seed)
-        kept = live.png()
+        readout = kept.update(theta, n, seed)
     fig, fresh_readout = convergence_view(*RUNS[-1][:2], f_text, RUNS[-1][2])
     assert readout == fresh_readout
-    assert share_of_different_pixels(kept, png_bytes(fig)) < DIFFERENT_PIXELS
+    assert share_of_different_pixels(kept.live.png(), png_bytes(fig)) < DIFFERENT_PIXELS
+
+
+def test_the_vector_explorer_too():
+    kept = VectorFigure()
+    for theta, n, seed in RUNS:
+        readout = kept.update((theta, -theta, 0.3), n, seed)
+        kept.live.png()
+    fig, fresh_readout = vector_view(theta, -theta, 0.3, n, seed)
+    assert readout == fresh_readout
+    assert share_of_different_pixels(kept.live.png(), png_bytes(fig)) < DIFFERENT_PIXELS
 
 
 def test_updates_do_not_pile_up_artists():
@@ -51,8 +60,8 @@ def test_updates_do_not_pile_up_artists():
     counts = []
     for i in range(30):
         live.update(*RUNS[i % len(RUNS)])
-        live.png()
-        counts.append(len(live.live.artists()) + sum(len(ax.containers) for ax in live.figure.axes))
+        live.live.png()
+        counts.append(len(live.live.artists()) + sum(len(ax.containers) for ax in live.live.figure.axes))
     assert counts[-len(RUNS):] == counts[:len(RUNS)]
 
 
