@@ -3,7 +3,7 @@
 One notebook (written to a temporary folder) holds three views: a trivial one-line-plot `interactive_output`
 cell (the baseline), the convergence explorer of notebook 03, and an explorer whose redraw takes 0.3 s.
 Measured: key press to new figure (in the page's clock), the kernel's handler time (logged by the kernel),
-and how many redraws 20 fast ArrowRight presses cause on the slow explorer.
+how many redraws 20 fast ArrowRight presses cause on the slow explorer, and how soon a bad f(x) gets its message.
 """
 
 import json
@@ -24,6 +24,7 @@ from tests.browser.conftest import CHROMIUM_ARGS, VIEWPORT  # noqa: E402
 from tests.browser.controls import HANDLE, control, explorer_with, figure_src  # noqa: E402
 from tests.browser.notebook import LabNotebook  # noqa: E402
 from tests.browser.server import LabServer  # noqa: E402
+from tests.browser.test_explorer_convergence import HOSTILE  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 NOTEBOOK = "bench_updates.ipynb"
@@ -81,6 +82,11 @@ KERNEL_READY = """() => {
     const kernel = window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
     return kernel?.connectionStatus === 'connected' && kernel?.status === 'idle';
 }"""
+MESSAGE_SHOWN = """([view]) => {
+    if (view.querySelector('.explorer-message').textContent.trim() === '') return false;
+    window.benchMessage = performance.now();
+    return true;
+}"""
 NEW_FIGURE = """([view, old]) => {
     const img = view.querySelector('.widget-output img');
     if (img && img.getAttribute('src') !== old) { window.benchChanged = performance.now(); return true; }
@@ -120,12 +126,12 @@ def measure_explorer(page):
     At each N: θ keys (right, left, ...), N keys (one step inwards and back, twice), and the trivial cell's θ keys
     right after, so that each ratio compares times taken under the same load of the machine.
     """
-    view = explorer_with(page, "θ", "N", "f(x) =")
-    theta, n_handle = control(view, "θ"), control(view, "N").locator(HANDLE).first
+    view = explorer_with(page, "θ (logit)", "N samples", "formula f(x) =")
+    theta, n_handle = control(view, "θ (logit)"), control(view, "N samples").locator(HANDLE).first
     found = {}
     for key in N_KEYS:
         press_to_figure(view, n_handle, key)
-        n = round(float(control(view, "N").locator(".widget-readout").inner_text().replace(",", "")))
+        n = round(float(control(view, "N samples").locator(".widget-readout").inner_text().replace(",", "")))
         inwards = ["ArrowRight", "ArrowLeft"] if key == "Home" else ["ArrowLeft", "ArrowRight"]
         found[n] = {"theta": theta_presses(view, theta),
                     "n_key": [press_to_figure(view, n_handle, k) for k in inwards * 2],
@@ -144,6 +150,27 @@ def measure_burst(page):
     page.wait_for_function("([view]) => view.querySelector('.explorer-readout').textContent.trim() === 'k = 20'",
                            arg=[view.element_handle()], polling=50, timeout=120_000)
     return view.locator(".explorer-readout").inner_text().strip(), figure_src(view) != old
+
+
+def measure_messages(page):
+    """[(text, seconds)]: from Enter in the f(x) box to the explorer's message, for each text of the hostile corpus.
+
+    Before each text, a valid f(x) clears the message, so each wait is for a message of its own.
+    """
+    view = explorer_with(page, "formula f(x) =")
+    box = control(view, "formula f(x) =").locator("input")
+    found = []
+    for text, _ in HOSTILE:
+        box.fill("x")
+        box.press("Enter")
+        page.wait_for_function("([view]) => view.querySelector('.explorer-message').textContent.trim() === ''",
+                               arg=[view.element_handle()], polling=20, timeout=60_000)
+        box.fill(text)
+        start = page.evaluate("performance.now()")
+        box.press("Enter")
+        page.wait_for_function(MESSAGE_SHOWN, arg=[view.element_handle()], polling=5, timeout=60_000)
+        found.append((text, (page.evaluate("window.benchMessage") - start) / 1000))
+    return found
 
 
 def run_in_lab():
@@ -166,6 +193,7 @@ def run_in_lab():
                 (server.root / LOG).write_text("")  # only the updates below
                 results = {"explorer": measure_explorer(page)}
                 results["burst_readout"], results["burst_new_figure"] = measure_burst(page)
+                results["messages"] = measure_messages(page)
                 page.wait_for_timeout(2 * SLOW_SECONDS * 1000)  # a redraw still running would log after this
                 results["errors"] = errors + notebook.errors()
                 browser.close()
@@ -204,7 +232,25 @@ def report(results):
              f"{results['burst_new_figure']}. Fewer than {BURST} redraws, the last one of the final value: "
              f"{verdict(len(drawn) < BURST and drawn[-1:] == [BURST])}.")
     errors = f"Errors on the page: {results['errors'] or 'none'}."
-    return "\n\n".join([table(header, rows), notes, burst, errors])
+    return "\n\n".join([table(header, rows), notes, burst, message_report(results["messages"]), errors])
+
+
+def message_report(messages):
+    rows = [[f"`{shown(text)}`", ms(seconds), verdict(seconds <= 1.0)] for text, seconds in messages]
+    slowest = max(seconds for _, seconds in messages)
+    return "\n\n".join([
+        "**Messages for bad f(x).** From Enter in the f(x) box to the message beside the controls, for each text "
+        "of the hostile corpus of the browser tests (tests/browser/test_explorer_convergence.py):",
+        table(["typed", "to the message", "≤ 1 s"], rows),
+        f"Slowest: {ms(slowest)}; all within a second: {verdict(slowest <= 1.0)}."])
+
+
+def shown(text, width=40):
+    """text for a table cell: empty shown as such, long texts cut, | escaped."""
+    if not text:
+        return "(empty)"
+    cut = text if len(text) <= width else f"{text[:width]}… ({len(text):,} characters)"
+    return cut.replace("|", "\\|")
 
 
 def run():

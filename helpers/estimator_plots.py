@@ -34,7 +34,7 @@ STYLES = {
     "score function": {"color": PALETTE["blue"], "marker": "o", "linestyle": "-"},
     "score function, b = E[f]": {"color": PALETTE["orange"], "marker": "s", "linestyle": "-."},
     "pathwise": {"color": PALETTE["green"], "marker": "^", "linestyle": "-", "linewidth": 4, "alpha": 0.5},
-    "finite differences": {"color": PALETTE["vermillion"], "marker": "D", "linestyle": (0, (4, 2))},
+    "finite differences": {"color": PALETTE["vermillion"], "marker": "D", "linestyle": ":"},
 }
 # finite differences with common random numbers often coincide with pathwise: hollow markers show both,
 # pathwise drawn on top, and each estimator's markers nudged sideways so equal values stay visible side by side
@@ -170,8 +170,9 @@ def make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)", s
 
     controls = {
         "mu": make_slider("mean μ", mu, -2.0, 2.0, 0.1),
-        "sigma": make_slider("std σ", sigma, 0.1, 3.0, 0.1),
-        "n": make_slider("samples N", n, 10, 10_000, 10, integer=True),
-        "function": widgets.Dropdown(options=list(EXAMPLE_FUNCTIONS), value=function, description="f(x)"),
+        "sigma": make_slider("standard deviation σ", sigma, 0.1, 3.0, 0.1),
+        "n": make_slider("N samples", n, 10, 10_000, 10, integer=True),
+        "function": widgets.Dropdown(options=list(EXAMPLE_FUNCTIONS), value=function, description="function f(x)",
+                                     style={"description_width": "initial"}),
     }
     return Explorer(controls, draw, height="360px")

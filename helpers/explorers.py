@@ -115,9 +115,9 @@ class FunctionPicker(widgets.VBox):
 
     def __init__(self, presets, value):
         self.presets = dict(presets)
-        self.choice = widgets.Dropdown(options=[*self.presets.items(), (YOUR_OWN, "")], description="preset",
+        self.choice = widgets.Dropdown(options=[*self.presets.items(), (YOUR_OWN, "")], description="preset f(x)",
                                        style={"description_width": "initial"}, layout=widgets.Layout(width="24em"))
-        self.text = widgets.Text(value=value, description="f(x) =", continuous_update=False,
+        self.text = widgets.Text(value=value, description="formula f(x) =", continuous_update=False,
                                  style={"description_width": "initial"}, layout=widgets.Layout(width="24em"))
         super().__init__([self.choice, self.text])
         self.choice.value = value if value in self.presets.values() else ""
@@ -137,7 +137,7 @@ class FunctionPicker(widgets.VBox):
 def make_n_slider(value=1000):
     """N on a log scale, 10 to 10**8, redrawn on release."""
     return widgets.FloatLogSlider(value=value, base=10, min=N_EXPONENTS[0], max=N_EXPONENTS[1], step=0.25,
-                                  description="N", readout_format=",.0f", continuous_update=False,
+                                  description="N samples", readout_format=",.0f", continuous_update=False,
                                   style={"description_width": "initial"}, layout=widgets.Layout(width="24em"))
 
 
@@ -148,7 +148,7 @@ def make_seed_box(value=0):
 
 def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
     """Explorer with controls θ, N (log scale), f(x) (preset or typed) and seed, drawing `convergence_view`."""
-    controls = {"theta": make_slider("θ", theta, *THETA_RANGE, 0.05), "n": make_n_slider(n),
+    controls = {"theta": make_slider("θ (logit)", theta, *THETA_RANGE, 0.05), "n": make_n_slider(n),
                 "f_text": FunctionPicker(PRESETS, f_text), "seed": make_seed_box(seed)}
 
     figure_for = functools.lru_cache(maxsize=1)(ConvergenceFigure)  # kept while f(x) stays; a bad f(x) raises
@@ -210,7 +210,8 @@ def vector_readout(exact, estimate, se, n):
 
 def make_vector_explorer(theta=(0.5, 0.0, -0.5), n=1000, seed=0, f_text=VECTOR_F):
     """Explorer with sliders θ₀, θ₁, θ₂ (softmax logits of outcomes 0, 1, 2), N and seed, drawing `vector_view`."""
-    controls = {f"theta{i}": make_slider(f"θ{SUBSCRIPTS[i]}", t, *THETA_RANGE, 0.05) for i, t in enumerate(theta)}
+    controls = {f"theta{i}": make_slider(f"θ{SUBSCRIPTS[i]} (logit of x = {i})", t, *THETA_RANGE, 0.05)
+                for i, t in enumerate(theta)}
     controls.update(n=make_n_slider(n), seed=make_seed_box(seed))
 
     figure = VectorFigure(f_text)

@@ -113,6 +113,7 @@ def make_baseline_explorer(f, theta=0.0, baseline=0.0, shift=0.0, n=100, seed=0)
         "theta": make_slider("θ (logit)", theta, -2.0, 2.0, 0.1),
         "shift": make_slider("shift of f", shift, 0.0, 100.0, 1.0),
         "n": make_slider("N samples", n, 10, 1000, 10, integer=True),
-        "seed": widgets.IntText(value=seed, description="seed", layout=widgets.Layout(width="12em")),
+        "seed": widgets.IntText(value=seed, description="seed", style={"description_width": "initial"},
+                                layout=widgets.Layout(width="12em")),
     }
     return Explorer(controls, lambda **values: draw_baseline_figure(f, **values), height="340px")

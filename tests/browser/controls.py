@@ -2,7 +2,7 @@
 
 `view` is the locator of a widget's output (an explorer, an interact); every helper looks only inside it.
 
-    theta = control(view, "θ")
+    theta = control(view, "θ (logit)")
     before = figure_src(view)
     move_slider(theta, +1)                      # focus the handle, press ArrowRight
     wait_for_new_figure(view, before)

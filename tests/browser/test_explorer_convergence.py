@@ -45,13 +45,13 @@ def explorer(lab_server, ran_notebooks, notebook_name):
     if not (lab_server.root / notebook_name).exists():
         pytest.skip(f"{notebook_name} is not in notebooks/")
     notebook = ran_notebooks.get(notebook_name)
-    return notebook, explorer_with(notebook.page, "θ", "N", "f(x) =")
+    return notebook, explorer_with(notebook.page, "θ (logit)", "N samples", "formula f(x) =")
 
 
 def assert_shows_gradient(view, f):
     """The readout's exact value is the enumerated gradient at the slider's θ; the estimate is within a few SE."""
     numbers = readout(view)
-    theta = slider_value(control(view, "θ"))
+    theta = slider_value(control(view, "θ (logit)"))
     assert numbers[EXACT] == pytest.approx(enumerated_gradient(f, theta), rel=ROUNDING, abs=1e-12)
     assert abs(numbers[ESTIMATE] - numbers[EXACT]) <= SE_TOLERANCE * numbers[SE]
 
@@ -60,15 +60,15 @@ def test_numbers_match_the_closed_form(explorer):
     """With f(x) = x, ∇_θ E[x] = n σ(θ)(1 - σ(θ)); the explorer opens with f(x) = x."""
     notebook, view = explorer
     assert notebook.errors() == []
-    assert text_value(control(view, "f(x) =")) == "x"
+    assert text_value(control(view, "formula f(x) =")) == "x"
     assert_shows_gradient(view, lambda x: x)
-    p = 1 / (1 + math.exp(-slider_value(control(view, "θ"))))
+    p = 1 / (1 + math.exp(-slider_value(control(view, "θ (logit)"))))
     assert readout(view)[EXACT] == pytest.approx(TRIALS * p * (1 - p), rel=ROUNDING)
 
 
 def test_theta_keys_redraw(explorer):
     notebook, view = explorer
-    theta = control(view, "θ")
+    theta = control(view, "θ (logit)")
     start, before = slider_value(theta), figure_src(view)
     move_slider(theta, +1)
     wait_for_new_figure(view, before)
@@ -79,7 +79,7 @@ def test_theta_keys_redraw(explorer):
 
 def test_n_keys_redraw_with_the_same_exact_value(explorer):
     notebook, view = explorer
-    n, before, numbers = control(view, "N"), figure_src(view), readout(view)
+    n, before, numbers = control(view, "N samples"), figure_src(view), readout(view)
     move_slider(n, +1)
     wait_for_new_figure(view, before)
     after = readout(view)
@@ -101,22 +101,22 @@ def test_a_new_seed_is_a_new_draw(explorer):
 def test_typed_function_redraws(explorer):
     notebook, view = explorer
     before = figure_src(view)
-    type_text(control(view, "f(x) ="), "x**2")
+    type_text(control(view, "formula f(x) ="), "x**2")
     wait_for_new_figure(view, before)
     assert_shows_gradient(view, lambda x: x**2)
-    assert chosen(control(view, "preset")) == "x²"
+    assert chosen(control(view, "preset f(x)")) == "x²"
     assert notebook.errors() == []
 
 
 def test_a_mistake_shows_a_message_and_keeps_the_figure(explorer):
     notebook, view = explorer
     before, numbers = figure_src(view), readout(view)
-    type_text(control(view, "f(x) ="), "x +* 2")
+    type_text(control(view, "formula f(x) ="), "x +* 2")
     expect(view.locator(".explorer-message")).to_contain_text(re.compile(r"\S"))
     assert figure_src(view) == before and readout(view) == numbers
     assert notebook.errors() == []
 
-    type_text(control(view, "f(x) ="), "cos(x)")
+    type_text(control(view, "formula f(x) ="), "cos(x)")
     wait_for_new_figure(view, before)
     assert message(view) == ""
     assert_shows_gradient(view, math.cos)
@@ -125,9 +125,9 @@ def test_a_mistake_shows_a_message_and_keeps_the_figure(explorer):
 def test_a_preset_fills_the_box_and_redraws(explorer):
     notebook, view = explorer
     before = figure_src(view)
-    choose(control(view, "preset"), "indicator x = 3")
+    choose(control(view, "preset f(x)"), "indicator x = 3")
     wait_for_new_figure(view, before)
-    assert text_value(control(view, "f(x) =")) == "x == 3"
+    assert text_value(control(view, "formula f(x) =")) == "x == 3"
     assert_shows_gradient(view, lambda x: float(x == 3))
     assert notebook.errors() == []
 
@@ -154,21 +154,21 @@ def test_hostile_input_is_refused_and_the_explorer_keeps_working(explorer):
     """Every hostile or malformed text shows its own message, keeps the figure and numbers, runs nothing;
     out-of-range numbers typed beside N are clamped; afterwards valid input draws as usual."""
     notebook, view = explorer
-    if text_value(control(view, "f(x) =")) != "x":
+    if text_value(control(view, "formula f(x) =")) != "x":
         previous = figure_src(view)
-        type_text(control(view, "f(x) ="), "x")
+        type_text(control(view, "formula f(x) ="), "x")
         wait_for_new_figure(view, previous)
     before, numbers = figure_src(view), readout(view)
     for text, fragment in HOSTILE:
-        type_text(control(view, "f(x) ="), text)
+        type_text(control(view, "formula f(x) ="), text)
         expect(view.locator(".explorer-message")).to_contain_text(fragment)
         assert figure_src(view) == before and readout(view) == numbers, text[:40]
     assert not Path(SENTINEL).exists()
 
-    type_text(control(view, "f(x) ="), "x**2")
+    type_text(control(view, "formula f(x) ="), "x**2")
     wait_for_new_figure(view, before)
     recovered = figure_src(view)
-    type_into_readout(control(view, "N"), "1e30")
+    type_into_readout(control(view, "N samples"), "1e30")
     wait_for_new_figure(view, recovered)
     assert message(view) == "" and readout(view)["N"] == 10**8  # the slider's maximum
     assert_shows_gradient(view, lambda x: x**2)
