@@ -1,6 +1,6 @@
 """Run every benchmark, print the tables and write them to benchmarks/results.md.
 
-    .venv/bin/python -m benchmarks.run [--only estimator,counts,notebooks,browser,suite]
+    .venv/bin/python -m benchmarks.run [--only estimator,counts,explorers,notebooks,browser,suite]
 
 Times are medians of repeated runs; every ratio compares against a baseline measured in the same run. Nothing
 here asserts a time: the tables say whether each target is met on this machine, today.
@@ -17,18 +17,19 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 
-from . import browser, counts, estimator, notebooks, suite
+from . import browser, counts, estimator, explorers, notebooks, suite
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
 SECTIONS = {
     "estimator": ("Estimator throughput and memory: `score_function_gradient` on a Categorical", estimator.run),
     "counts": ("Convergence explorer: cost independent of N (counts at log-spaced checkpoints)", counts.run),
+    "explorers": ("Every explorer's handler against the trivial cell's (in this process)", explorers.run),
     "notebooks": ("Notebooks: execution time", notebooks.run),
     "browser": ("Explorer updates in JupyterLab (headless Chromium)", browser.run),
     "suite": ("`make test` on a fresh clone, install included", suite.run),
 }
-DEFAULT = ["estimator", "counts", "notebooks", "browser"]
+DEFAULT = ["estimator", "counts", "explorers", "notebooks", "browser"]
 
 
 def machine():

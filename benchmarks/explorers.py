@@ -1,0 +1,61 @@
+"""Every explorer's handler (draw at its default values + PNG), in this process, against the trivial cell's.
+
+The trivial handler is what a one-line-plot `interactive_output` cell does on the inline backend: a pyplot line
+plot of 1000 points saved as PNG with a tight bounding box. The two are timed in turns, so that both see the
+same load. The browser section measures the convergence explorer end to end; this one covers all of them.
+"""
+
+import functools
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+from helpers.widgets import png_bytes
+
+from .timing import ms, ratio, table, verdict
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from test_accessibility import EXPLORER_MAKERS, make_explorer  # every make_*_explorer of helpers
+
+ROUNDS = 5
+X = np.linspace(0, 10, 1000)
+
+
+def trivial():
+    plt.plot(X, np.sin(X))
+    fig = plt.gcf()
+    fig.canvas.print_figure(io.BytesIO(), format="png", bbox_inches="tight")
+    plt.close(fig)
+
+
+def handler(explorer):
+    fig, _ = explorer.draw(**explorer.values())
+    png_bytes(fig)
+
+
+def seconds(run):
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def run():
+    rows, results = [], {}
+    for name in sorted(EXPLORER_MAKERS):
+        draw = functools.partial(handler, make_explorer(name))
+        draw(), trivial()  # warm up
+        times = [(seconds(draw), seconds(trivial)) for _ in range(ROUNDS)]
+        ours, base = (statistics.median(t) for t in zip(*times, strict=True))
+        results[name] = {"handler": ours, "trivial": base}
+        rows.append([f"`{name}`", ms(ours), ms(base), ratio(ours, base), verdict(ours <= 2 * base)])
+    note = (f"Medians of {ROUNDS} turns. A handler draws the explorer's figure at its default values and renders it "
+            "as PNG, as one control change does (`make_reinforce_explorer` also trains its run of 100 updates).")
+    return table(["explorer", "handler", "trivial handler", "/ trivial", "≤ 2×"], rows) + "\n\n" + note, results
