@@ -71,8 +71,8 @@ def convergence_view(theta=0.5, n=1000, f_text="x", seed=0, trials=TRIALS):
 class ConvergenceFigure:
     """The figure of `convergence_view` for one f(x); `update(theta, n, seed)` draws a run (`live.png()` renders it).
 
-    What depends on f alone is drawn once: J over theta, f(x), and every axis but the running estimate's, whose
-    limits follow the run (a `LiveFigure` redraws only the rest).
+    What depends on f alone is drawn once: J over theta, f(x), and every axes but the running estimate's, whose
+    limits follow the run. An update redraws, through a `LiveFigure`, only that axes and what changed.
     """
 
     def __init__(self, f_text="x", trials=TRIALS):
