@@ -8,7 +8,6 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .distributions import Gaussian
@@ -24,7 +23,7 @@ from .pathwise import (
     score_term_moments,
     score_terms,
 )
-from .plotting import EXACT_STYLE, PALETTE, WIDTH
+from .plotting import EXACT_STYLE, PALETTE, two_panel_figure
 from .variance_plots import use_plain_log_scale
 from .widgets import TABLE_STYLE, Explorer, make_slider
 
@@ -164,8 +163,8 @@ def draw_estimators(axes, mu, sigma, n, function, seed=0, step=FD_STEP):
 def make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)", seed=0, step=FD_STEP):
     """Explorer over mu, sigma, N and f: the four estimators converging on the same draws (seed fixed)."""
     def draw(mu, sigma, n, function):
-        fig = Figure(figsize=(WIDTH, 3.4), layout="constrained")
-        readout = draw_estimators(fig.subplots(1, 2), mu, sigma, n, function, seed, step)
+        fig, axes = two_panel_figure(3.4, left=0.1, bottom=0.3, top=0.915, wspace=0.3)
+        readout = draw_estimators(axes, mu, sigma, n, function, seed, step)
         return fig, readout
 
     controls = {

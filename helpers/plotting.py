@@ -4,6 +4,8 @@ Colours are Okabe-Ito; exact values are dashed black; colour is never the only c
 (lines also differ in style or marker, and everything has a legend or label).
 """
 
+from matplotlib.figure import Figure
+
 PALETTE = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -17,6 +19,17 @@ PALETTE = {
 ESTIMATE = PALETTE["blue"]
 EXACT_STYLE = {"color": "black", "linestyle": "--", "linewidth": 1.5}
 WIDTH = 7.0  # inches: the widest figure a notebook shows
+
+
+def two_panel_figure(height, left, bottom, top, wspace):
+    """A WIDTH-wide Figure with two axes side by side at fixed margins (fractions of the figure): (fig, axes).
+
+    For figures an explorer redraws on every move: constrained layout would spend about a third of each redraw
+    solving for the margins. These leave room for the widest tick labels and titles the explorer can show.
+    """
+    fig = Figure(figsize=(WIDTH, height))
+    fig.subplots_adjust(left=left, right=0.985, bottom=bottom, top=top, wspace=wspace)
+    return fig, fig.subplots(1, 2)
 
 
 def decorate(ax, **options):

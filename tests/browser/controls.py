@@ -39,8 +39,10 @@ def sliders(view):
 
 
 def slider_value(slider):
-    """The value the slider shows beside it (its readout; the handle's aria-valuenow can lag behind)."""
-    return float(slider.locator(".widget-readout").inner_text().replace(",", ""))
+    """The value the slider shows beside it (its readout; the handle's aria-valuenow can lag behind).
+
+    Negative values are shown with the minus sign U+2212."""
+    return float(slider.locator(".widget-readout").inner_text().replace(",", "").replace("\u2212", "-"))
 
 
 def move_slider(slider, steps):

@@ -3,12 +3,14 @@ a typed f(x), a preset, a mistake and the recovery; every number shown checked a
 
 import math
 import re
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from .controls import (
+    REDRAW_TIMEOUT,
     choose,
     chosen,
     control,
@@ -130,6 +132,35 @@ def test_a_preset_fills_the_box_and_redraws(explorer):
     assert text_value(control(view, "formula f(x) =")) == "x == 3"
     assert_shows_gradient(view, lambda x: float(x == 3))
     assert notebook.errors() == []
+
+
+def wait_for_gradient_at(view, theta, f):
+    """Wait until the readout shows the exact gradient at theta (a redraw of a later value may still be on its way)."""
+    expected, deadline = enumerated_gradient(f, theta), time.monotonic() + REDRAW_TIMEOUT / 1000
+    while readout(view)[EXACT] != pytest.approx(expected, rel=ROUNDING, abs=1e-12):
+        assert time.monotonic() < deadline, f"the readout did not reach θ = {theta} within {REDRAW_TIMEOUT} ms"
+        view.page.wait_for_timeout(50)
+
+
+def test_fast_keys_end_on_the_last_value_and_typed_theta_is_clamped(explorer):
+    """20 ArrowRight presses as fast as the page takes them: the slider, the figure and the numbers all settle on
+    the last θ. A θ typed far outside the slider's range is clamped to its end, and the explorer goes on working."""
+    notebook, view = explorer
+    if text_value(control(view, "formula f(x) =")) != "x":
+        type_text(control(view, "formula f(x) ="), "x")
+    theta = control(view, "θ (logit)")
+    type_into_readout(theta, "-1")
+    wait_for_gradient_at(view, -1.0, lambda x: x)
+    move_slider(theta, +20)
+    expect(theta.locator(".widget-readout")).to_have_text("0.00")
+    wait_for_gradient_at(view, 0.0, lambda x: x)
+    assert_shows_gradient(view, lambda x: x)
+
+    for typed, end in [("99", 3.0), ("-1e9", -3.0)]:
+        type_into_readout(theta, typed)
+        wait_for_gradient_at(view, end, lambda x: x)
+        assert slider_value(theta) == end
+    assert message(view) == "" and notebook.errors() == []
 
 
 # Typed into the f(x) box: (text, a fragment the message must show). Each is refused without being run.
