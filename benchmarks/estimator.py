@@ -38,7 +38,7 @@ def loop_seconds(dist, n):
     """Time of the per-sample loop for n samples, from a run over min(n, LOOP_SAMPLES) samples."""
     m = min(n, LOOP_SAMPLES)
     x = dist.sample(m, np.random.default_rng(0))
-    return median_seconds(lambda: loop_gradient(dist, F, x), repeats=3, warmup=0) * n / m
+    return median_seconds(lambda: loop_gradient(dist, F, x), repeats=max(3, LOOP_SAMPLES // m), warmup=0) * n / m
 
 
 def peak_bytes(run):
@@ -65,7 +65,7 @@ def torch_result(k, n, repeats):
 
 def measure(k, n):
     dist, rng = categorical(k), np.random.default_rng(0)
-    repeats = 7 if n < 10**6 else 3
+    repeats = 101 if n <= 10**3 else 7 if n < 10**6 else 3  # a call of 0.1 ms needs many to give a steady median
     fast = median_seconds(lambda: h.score_function_gradient(dist, F, n, rng), repeats)
     peak = peak_bytes(lambda: h.score_function_gradient(dist, F, n, rng))
     torch = torch_result(k, n, repeats)
@@ -89,8 +89,8 @@ def report(results):
 
 def run():
     results = [measure(k, n) for k, n in SIZES]
-    notes = ("Median wall time of the whole task (draw n outcomes, f, gradient). The Python loop's time is measured "
-             f"on min(n, {LOOP_SAMPLES:,}) samples (median of 3) and scaled to n. Peak memory is tracemalloc's for one "
-             "call of `score_function_gradient`; the last column is what an (n, K) matrix of per-sample scores would "
-             "take.")
+    notes = ("Median wall time of the whole task (draw n outcomes, f, gradient), over 101 calls at n = 1,000. The "
+             f"Python loop's time is measured on min(n, {LOOP_SAMPLES:,}) samples (median of 3 runs, of 20 at "
+             "n = 1,000) and scaled to n. Peak memory is tracemalloc's for one call of `score_function_gradient`; the "
+             "last column is what an (n, K) matrix of per-sample scores would take.")
     return report(results) + "\n\n" + notes, results
