@@ -5,11 +5,10 @@
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from .checks import check_sample_count, check_scalar
 from .exact import exact_expectation, exact_gradient
-from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, WIDTH, decorate
+from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .widgets import Explorer, make_slider, readout_table
 
 THETA_RANGE = (-3.0, 5.0)  # the stretch of J(theta) drawn; paths that leave it are still followed
@@ -86,8 +85,8 @@ def readout_html(view):
 def draw_ascent_figure(dist, f, curve=None, **values):
     """The explorer's draw function: (Figure, readout HTML) for the current alpha, start and steps."""
     view = ascent_view(dist, f, curve=curve, **values)
-    fig = Figure(figsize=(WIDTH, 3.2), layout="constrained")
-    plot_ascent(fig.subplots(), view)
+    fig, ax = panel_figure(3.2, 1, left=0.1, bottom=0.15, top=0.915)
+    plot_ascent(ax, view)
     return fig, readout_html(view)
 
 

@@ -23,7 +23,7 @@ from .pathwise import (
     score_term_moments,
     score_terms,
 )
-from .plotting import EXACT_STYLE, PALETTE, two_panel_figure
+from .plotting import EXACT_STYLE, PALETTE, panel_figure
 from .variance_plots import use_plain_log_scale
 from .widgets import TABLE_STYLE, Explorer, make_slider
 
@@ -163,7 +163,7 @@ def draw_estimators(axes, mu, sigma, n, function, seed=0, step=FD_STEP):
 def make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)", seed=0, step=FD_STEP):
     """Explorer over mu, sigma, N and f: the four estimators converging on the same draws (seed fixed)."""
     def draw(mu, sigma, n, function):
-        fig, axes = two_panel_figure(3.4, left=0.1, bottom=0.3, top=0.915, wspace=0.3)
+        fig, axes = panel_figure(3.4, 2, left=0.1, bottom=0.3, top=0.915, wspace=0.3)
         readout = draw_estimators(axes, mu, sigma, n, function, seed, step)
         return fig, readout
 

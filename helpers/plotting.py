@@ -21,15 +21,15 @@ EXACT_STYLE = {"color": "black", "linestyle": "--", "linewidth": 1.5}
 WIDTH = 7.0  # inches: the widest figure a notebook shows
 
 
-def two_panel_figure(height, left, bottom, top, wspace):
-    """A WIDTH-wide Figure with two axes side by side at fixed margins (fractions of the figure): (fig, axes).
+def panel_figure(height, columns, left, bottom, top, wspace=0.0):
+    """A WIDTH-wide Figure with `columns` axes side by side at fixed margins (fractions of the figure): (fig, axes).
 
     For figures an explorer redraws on every move: constrained layout would spend about a third of each redraw
     solving for the margins. These leave room for the widest tick labels and titles the explorer can show.
     """
     fig = Figure(figsize=(WIDTH, height))
     fig.subplots_adjust(left=left, right=0.985, bottom=bottom, top=top, wspace=wspace)
-    return fig, fig.subplots(1, 2)
+    return fig, fig.subplots(1, columns)
 
 
 def decorate(ax, **options):

@@ -4,10 +4,9 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from .environments import corridor_optimum, corridor_return, short_corridor
-from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, WIDTH, decorate
+from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .reinforce import reinforce
 from .widgets import Explorer, make_slider
 
@@ -78,8 +77,8 @@ def draw_corridor_run(alpha, episodes, baseline, seed, env=None, updates=100, on
     """Train on the short corridor (train_corridor); return (figure of plot_corridor_learning, readout html)."""
     env = env or short_corridor()
     run = train_corridor(alpha, episodes, baseline, seed, env, updates, on_update)
-    fig = Figure(figsize=(WIDTH, 3.2), layout="constrained")
-    plot_corridor_learning(fig.subplots(1, 2), run, env)
+    fig, axes = panel_figure(3.2, 2, left=0.085, bottom=0.15, top=0.975, wspace=0.36)
+    plot_corridor_learning(axes, run, env)
     return fig, corridor_readout(run.probs[-1, 0, 0, RIGHT], env, updates, episodes)
 
 

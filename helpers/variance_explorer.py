@@ -10,7 +10,7 @@ import numpy as np
 from .checks import check_sample_count
 from .distributions import Binomial
 from .exact import exact_expectation, exact_gradient
-from .plotting import ESTIMATE, two_panel_figure
+from .plotting import ESTIMATE, panel_figure
 from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
 from .variance_plots import plot_estimate_spread, plot_variance_curve, use_plain_log_scale
 from .widgets import Explorer, make_slider, readout_table
@@ -100,7 +100,7 @@ def readout_html(view):
 def draw_baseline_figure(f, **values):
     """The explorer's draw function: (Figure, readout HTML) for the current control values."""
     view = baseline_experiment(f, **values)
-    fig, axes = two_panel_figure(3.2, left=0.085, bottom=0.15, top=0.975, wspace=0.36)
+    fig, axes = panel_figure(3.2, 2, left=0.085, bottom=0.15, top=0.975, wspace=0.36)
     plot_baseline_view(axes, view)
     return fig, readout_html(view)
 
