@@ -80,7 +80,7 @@ class ConvergenceFigure:
         family, f = Binomial(0.0, trials), parse_function(f_text)
         thetas = np.linspace(*THETA_RANGE, 61)
         self.fx = evaluate_f(f, family.support)
-        terms = [outcome_terms(family.with_params([t]), f) for t in thetas]  # the terms' range over every theta
+        terms = [self.terms(family.with_params([t])) for t in thetas]  # the terms' range over every theta
         fig, (self.left, self.middle, self.top, self.bottom) = three_panel_figure(3.8)
         plot_objective(self.middle, thetas, objective_curve(family, f, thetas))
         frame_probabilities(self.top, family.support)
@@ -88,10 +88,14 @@ class ConvergenceFigure:
         self.title = fig.suptitle(" ", fontsize="medium")
         self.live = LiveFigure(fig, redrawn=[self.left, self.title])
 
+    def terms(self, dist):
+        """The term of each outcome, f(x) d/dθ log p(x|θ): shape (K, 1), from the f(x) evaluated once."""
+        return self.fx[:, None] * dist.score_table()
+
     def update(self, theta, n, seed):
         """Draw the run of n samples at theta from seed; returns the readout (HTML)."""
         dist = Binomial(theta, self.trials)
-        table = self.fx[:, None] * dist.score_table()  # the term of each outcome, f(x) d/dθ log p(x|θ)
+        table = self.terms(dist)
         k, counts = run_counts(dist, n, seed)
         estimate, se = estimate_from_counts(counts, table)
         exact = dist.probs @ table[:, 0]

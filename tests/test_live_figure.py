@@ -56,12 +56,12 @@ def test_the_vector_explorer_too():
 
 
 def test_updates_do_not_pile_up_artists():
-    live = ConvergenceFigure("x")
+    figure = ConvergenceFigure("x")
     counts = []
     for i in range(30):
-        live.update(*RUNS[i % len(RUNS)])
-        live.live.png()
-        counts.append(len(live.live.artists()) + sum(len(ax.containers) for ax in live.live.figure.axes))
+        figure.update(*RUNS[i % len(RUNS)])
+        figure.live.png()
+        counts.append(len(figure.live.artists()) + sum(len(ax.containers) for ax in figure.live.figure.axes))
     assert counts[-len(RUNS):] == counts[:len(RUNS)]
 
 
