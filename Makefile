@@ -11,11 +11,17 @@ PORT ?= 8888
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); $(PYTHON) tools/bootstrap_venv.py $(VENV); }
 
+# uv installs both environments (seconds, where pip takes minutes); it goes into the main one with pip first.
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
 # The pinned environment plus `helpers` (editable); redone when the lock or the package metadata change.
-$(INSTALLED): requirements-lock.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-lock.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(INSTALLED): requirements-lock.txt pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements-lock.txt
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
 install: $(INSTALLED)
@@ -23,10 +29,18 @@ install: $(INSTALLED)
 lab: install
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks
 
+# ruff, then four runs side by side, TEST_JOBS at a time, longest first; each prints its output when it ends.
+# One of them failing fails `make test`; the others still finish and print.
+TEST_JOBS ?= 3
 test: install install-oldest
 	$(BIN)/ruff check helpers tests tools benchmarks
-	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
-	$(MAKE) --no-print-directory test-oldest
+	@echo "Four test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
+	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target test-main test-browser test-oldest
+
+# Everything in the main environment but the browser: unit, property and widget tests, every notebook under nbval.
+.PHONY: test-main
+test-main: install
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" --nbval --nbval-current-env tests notebooks
 
 # Re-execute every notebook in place from a clean kernel; outputs are committed so readers see them.
 notebooks: install
@@ -35,11 +49,11 @@ notebooks: install
 lint: install
 	$(BIN)/ruff check helpers tests tools
 
-# Only the browser tests (part of `make test`): every notebook run in JupyterLab in headless Chromium, explorers
-# driven with keys and typing. Screenshots of every figure land in screenshots/ (git-ignored).
+# The browser tests: every notebook run in JupyterLab in headless Chromium, explorers driven with keys and typing,
+# the static site's equations typeset. Screenshots of every figure land in screenshots/ (git-ignored).
 .PHONY: test-browser
 test-browser: install
-	$(BIN)/python -m pytest -m browser tests/browser
+	$(BIN)/python -m pytest -p no:cacheprovider -m browser tests
 
 # Re-pin the tested environment from requirements.in (run after changing it).
 lock: $(BIN)/python
@@ -59,17 +73,23 @@ OLDEST_INSTALLED := $(OLDEST)/.installed
 $(OLDEST)/bin/python:
 	$(PYTHON) -m venv $(OLDEST) || { rm -rf $(OLDEST); $(PYTHON) tools/bootstrap_venv.py $(OLDEST); }
 
-$(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python
-	$(OLDEST)/bin/python -m pip install --quiet -r requirements-oldest.txt
+$(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python $(UV)
+	$(UV) pip install --quiet --python $(OLDEST)/bin/python -r requirements-oldest.txt
 	touch $@
 
 install-oldest: $(OLDEST_INSTALLED)
 
-# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py), then the tests
+# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py), and the tests
 # without a browser. Tests that only read files (hygiene, environment, site) run in the main environment only.
-test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
-test-oldest: install-oldest
+.PHONY: test-standalone test-oldest-tests
+test-oldest: test-oldest-tests test-standalone
+
+test-standalone test-oldest-tests: export PYDEVD_DISABLE_FILE_VALIDATION = 1
+
+test-standalone: install-oldest
 	$(OLDEST)/bin/python tools/run_standalone.py
+
+test-oldest-tests: install-oldest
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
 		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_environment.py tests
 

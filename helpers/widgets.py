@@ -69,11 +69,12 @@ class Explorer(widgets.VBox):
         except ValueError as error:
             self.message.value = f'<span style="color:#D55E00">&#9888; {html.escape(str(error))}</span>'
             return
+        image = png_output(fig)  # made first, so the numbers and the figure below change together
         self.message.value = ""
         self.readout.value = readout
         # Set as widget state, not captured from display(): a redraw that runs after the browser's message was
         # handled would have its captured output dropped by the browser.
-        self.output.outputs = (png_output(fig),)
+        self.output.outputs = (image,)
 
 
 def change_from_browser():

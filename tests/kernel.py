@@ -8,6 +8,7 @@ Each `run` is a cell of its own: the kernel's widget state is read in a later ce
 """
 
 import ast
+import os
 from pathlib import Path
 
 import nbformat
@@ -32,7 +33,9 @@ class NotebookKernel:
                                      resources={"metadata": {"path": str(self.path.parent)}})
 
     def __enter__(self):
-        self._context = self.client.setup_kernel()
+        # The notebook's own figures are not made into PNGs here (matplotlib's non-interactive backend): these tests
+        # look at the explorers, which make their PNGs themselves; nbval and the browser tests show the rest.
+        self._context = self.client.setup_kernel(env={**os.environ, "MPLBACKEND": "agg"})
         self._context.__enter__()
         for index, cell in enumerate(self.nb.cells):
             if cell.cell_type == "code":

@@ -100,6 +100,19 @@ def wait_for_new_figure(view, old_src):
     return src
 
 
+def settled_figure_src(view, still_for=0.5):
+    """The figure's src once it has not changed for still_for seconds: no redraw is on its way."""
+    deadline = time.monotonic() + REDRAW_TIMEOUT / 1000
+    src, since = figure_src(view), time.monotonic()
+    while time.monotonic() - since < still_for:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the figure kept changing for {REDRAW_TIMEOUT / 1000:.0f} s")
+        view.page.wait_for_timeout(POLL_INTERVAL)
+        if (now := figure_src(view)) != src:
+            src, since = now, time.monotonic()
+    return src
+
+
 def explorer_with(page, *descriptions):
     """The one explorer on the page that has a control labelled with each of descriptions."""
     found = page.locator(".explorer")
