@@ -29,12 +29,13 @@ install: $(INSTALLED)
 lab: install
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks
 
-# ruff, then four runs side by side, TEST_JOBS at a time, longest first; each prints its output when it ends.
-# One of them failing fails `make test`; the others still finish and print.
+# ruff, then three runs side by side (TEST_JOBS at a time); each prints its output when it ends. The browser run
+# waits for its pages much of the time, so three share two cores well. One failing fails `make test`; the others
+# still finish and print.
 TEST_JOBS ?= 3
 test: install install-oldest
 	$(BIN)/ruff check helpers tests tools benchmarks
-	@echo "Four test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
+	@echo "Three test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
 	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target test-main test-browser test-oldest
 
 # Everything in the main environment but the browser: unit, property and widget tests, every notebook under nbval.
@@ -79,17 +80,11 @@ $(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python $(UV)
 
 install-oldest: $(OLDEST_INSTALLED)
 
-# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py), and the tests
-# without a browser. Tests that only read files (hygiene, environment, site) run in the main environment only.
-.PHONY: test-standalone test-oldest-tests
-test-oldest: test-oldest-tests test-standalone
-
-test-standalone test-oldest-tests: export PYDEVD_DISABLE_FILE_VALIDATION = 1
-
-test-standalone: install-oldest
+# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py, which installs it), then
+# the tests without a browser. Tests that only read files (hygiene, environment, site) run in the main environment only.
+test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
+test-oldest: install-oldest
 	$(OLDEST)/bin/python tools/run_standalone.py
-
-test-oldest-tests: install-oldest
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
 		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_environment.py tests
 

@@ -62,17 +62,22 @@ def page(browser):
 
 
 class RanNotebooks:
-    """The notebook last asked for, open in its own page after Run All Cells; one at a time, each run once."""
+    """The notebook last asked for, open in its own page after Run All Cells; one at a time, each run once.
+
+    The pages share one browser context, so Lab's scripts are loaded once and taken from its cache after that.
+    """
 
     def __init__(self, browser, server):
-        self.browser, self.server = browser, server
-        self.name = self.notebook = self.failure = self.context = None
+        self.server = server
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.name = self.notebook = self.failure = self.page = None
 
     def get(self, name):
         if name != self.name:
-            self.close()
+            self.close_page()
             self.name = name
-            self.context, page = new_context_and_page(self.browser)
+            self.page = page = self.context.new_page()
+            page.set_default_timeout(ACTION_TIMEOUT)
             self.notebook = LabNotebook(page, self.server, name)
             try:
                 self.notebook.open()
@@ -85,11 +90,15 @@ class RanNotebooks:
             raise self.failure
         return self.notebook
 
-    def close(self):
-        if self.context is not None:
-            self.context.close()
+    def close_page(self):
+        if self.page is not None:
+            self.page.close()
             self.server.shut_down_kernels()
-        self.name = self.notebook = self.failure = self.context = None
+        self.name = self.notebook = self.failure = self.page = None
+
+    def close(self):
+        self.close_page()
+        self.context.close()
 
 
 @pytest.fixture(scope="package")
