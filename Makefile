@@ -48,7 +48,7 @@ notebooks: install
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
 lint: install
-	$(BIN)/ruff check helpers tests tools
+	$(BIN)/ruff check helpers tests tools benchmarks
 
 # The browser tests: every notebook run in JupyterLab in headless Chromium, explorers driven with keys and typing,
 # the static site's equations typeset. Screenshots of every figure land in screenshots/ (git-ignored).
@@ -80,8 +80,9 @@ $(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python $(UV)
 
 install-oldest: $(OLDEST_INSTALLED)
 
-# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py, which installs it), then
-# the tests without a browser. Tests that only read files (hygiene, environment, site) run in the main environment only.
+# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py, which installs it),
+# then the tests without a browser. Tests that only read files (hygiene, environment, site) run in the main
+# environment only.
 test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: install-oldest
 	$(OLDEST)/bin/python tools/run_standalone.py

@@ -41,8 +41,8 @@ def evaluate_f(f, x):
     if fx.shape != np.shape(x):
         raise ValueError(f"f returned shape {fx.shape} for x of shape {np.shape(x)}: "
                          "expected one value per x (a vectorised function)")
-    bad = ~np.isfinite(fx)
-    if bad.any():
+    if not np.isfinite(fx).all():
+        bad = ~np.isfinite(fx)
         where = np.asarray(x)[bad][0]
         raise ValueError(f"f(x) is {fx[bad][0]} at x={where}: expected finite values")
     return fx

@@ -73,7 +73,9 @@ class FiniteDistribution:
 
         c_k = #{i: cdf_(k-1) <= u_i < cdf_k}, read off the sorted u: faster than looking up each u_i in the cdf.
         """
-        below = np.searchsorted(np.sort(rng.random(check_sample_count(n))), self._cdf)  # #{i: u_i < cdf_k}; the last: n
+        u = rng.random(check_sample_count(n))
+        u.sort()
+        below = u.searchsorted(self._cdf)  # #{i: u_i < cdf_k}; the last: n
         counts = below.copy()
         counts[1:] -= below[:-1]
         return counts

@@ -30,7 +30,7 @@ def score_function_gradient(dist, f, n, rng, baseline=0.0):
     n = check_sample_count(n)
     b = check_baseline(baseline, dist.params.size)
     if isinstance(dist, FiniteDistribution):
-        weights = dist.sample_counts(n, rng).astype(float)  # c_k
+        weights = dist.sample_counts(n, rng)  # c_k
         drawn = np.flatnonzero(weights)
         fx = np.zeros(weights.size)
         fx[drawn] = evaluate_f(f, drawn)
