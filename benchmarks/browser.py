@@ -20,11 +20,12 @@ from .timing import ms, ratio, table, verdict
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests.browser imports `conftest` from tests/
 
-from tests.browser.conftest import CHROMIUM_ARGS, VIEWPORT  # noqa: E402
+from tests.browser.conftest import VIEWPORT  # noqa: E402
 from tests.browser.controls import HANDLE, control, explorer_with, figure_src  # noqa: E402
 from tests.browser.notebook import LabNotebook  # noqa: E402
 from tests.browser.server import LabServer  # noqa: E402
 from tests.browser.test_explorer_convergence import HOSTILE  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 NOTEBOOK = "bench_updates.ipynb"

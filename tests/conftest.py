@@ -30,3 +30,20 @@ def require_executable(name):
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+# The system Chromium, headless, for the browser tests (`playwright install` is not needed).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test: the notebooks in JupyterLab and the pages of the static site."""
+    from playwright.sync_api import sync_playwright  # a test dependency of the main environment only
+
+    chromium = require_executable("chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

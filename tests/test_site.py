@@ -7,9 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from conftest import require_executable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -20,8 +17,6 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 IMAGE = re.compile(r'<img\b[^>]*\bsrc="data:image/png;base64,')
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.DOTALL)
 MATHJAX_TIMEOUT = 60_000  # ms for MathJax to typeset a page
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -99,15 +94,6 @@ def test_pages_load_scripts_and_styles_from_the_site_only(site, name):
     page = read(site, name)
     sources = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', page) + re.findall(r'<link\b[^>]*\bhref="([^"]+)"', page)
     assert sources and all((site / source.split("?")[0]).is_file() for source in sources), sources
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = require_executable("chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser

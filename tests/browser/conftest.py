@@ -1,6 +1,6 @@
-"""One JupyterLab server and one headless Chromium for all browser tests; one page per notebook, run once.
+"""One JupyterLab server for all browser tests, in the Chromium of tests/conftest.py; one page per notebook, run once.
 
-Both are package-scoped: they stop when the last browser test has run, not at the end of `make test`.
+The server is package-scoped: it stops when the last browser test here has run, not at the end of the session.
 
 A test names its notebook with the parameter `notebook_name` and takes the fixture `notebook`: the notebook
 open in JupyterLab after Run All Cells (see notebook.LabNotebook).
@@ -12,30 +12,16 @@ fail under CI=true. Screenshots go to the git-ignored screenshots/ folder at the
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from .notebook import LabNotebook
 from .server import LabServer
-from conftest import require_executable
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 VIEWPORT = {"width": 1400, "height": 1000}
 ACTION_TIMEOUT = 60_000  # ms, for clicks and key presses while the kernel is busy
 NO_PARAMS = type("NoParams", (), {"params": {}})  # stands in for the callspec of a test without parameters
-
-
-@pytest.fixture(scope="package")
-def browser():
-    chromium = require_executable("chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="package")
