@@ -48,22 +48,17 @@ def page(browser):
 
 
 class RanNotebooks:
-    """The notebook last asked for, open in its own page after Run All Cells; one at a time, each run once.
-
-    The pages share one browser context, so Lab's scripts are loaded once and taken from its cache after that.
-    """
+    """The notebook last asked for, open in its own page after Run All Cells; one at a time, each run once."""
 
     def __init__(self, browser, server):
-        self.server = server
-        self.context = browser.new_context(viewport=VIEWPORT)
-        self.name = self.notebook = self.failure = self.page = None
+        self.browser, self.server = browser, server
+        self.name = self.notebook = self.failure = self.context = None
 
     def get(self, name):
         if name != self.name:
-            self.close_page()
+            self.close()
             self.name = name
-            self.page = page = self.context.new_page()
-            page.set_default_timeout(ACTION_TIMEOUT)
+            self.context, page = new_context_and_page(self.browser)
             self.notebook = LabNotebook(page, self.server, name)
             try:
                 self.notebook.open()
@@ -76,15 +71,11 @@ class RanNotebooks:
             raise self.failure
         return self.notebook
 
-    def close_page(self):
-        if self.page is not None:
-            self.page.close()
-            self.server.shut_down_kernels()
-        self.name = self.notebook = self.failure = self.page = None
-
     def close(self):
-        self.close_page()
-        self.context.close()
+        if self.context is not None:
+            self.context.close()
+            self.server.shut_down_kernels()
+        self.name = self.notebook = self.failure = self.context = None
 
 
 @pytest.fixture(scope="package")

@@ -15,7 +15,6 @@ OPEN_TIMEOUT = 90_000  # ms: loading Lab and starting a kernel on a busy 2-core 
 START_TIMEOUT = 30_000  # ms from choosing Run All Cells to the first cell showing [*]
 RUN_ALL_ATTEMPTS = 2
 RUN_TIMEOUT = 180_000  # ms: a notebook runs in under 20 s on its own; the browser and server add to it
-POLL = 100  # ms between checks of the page while waiting (not every frame: that takes CPU from the kernel)
 
 CODE_CELL = ".jp-NotebookPanel .jp-CodeCell"
 PROMPT = f"{CODE_CELL} .jp-InputPrompt"
@@ -60,11 +59,10 @@ class LabNotebook:
     def run_all(self):
         """Clear the stored outputs, then Run > Run All Cells; return once every cell ran or one failed."""
         self.page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-        self.page.wait_for_function(ALL_PROMPTS_EMPTY, arg=PROMPT, polling=POLL, timeout=OPEN_TIMEOUT)
+        self.page.wait_for_function(ALL_PROMPTS_EMPTY, arg=PROMPT, timeout=OPEN_TIMEOUT)
         self.choose_run_all_cells()
         try:
-            self.page.wait_for_function(RUN_ALL_ENDED, arg=[PROMPT, STDERR, IDLE], polling=POLL,
-                                        timeout=RUN_TIMEOUT)
+            self.page.wait_for_function(RUN_ALL_ENDED, arg=[PROMPT, STDERR, IDLE], timeout=RUN_TIMEOUT)
         except TimeoutError:
             raise AssertionError(f"{self.name}: Run All did not end within {RUN_TIMEOUT / 1000:.0f} s; "
                                  f"prompts {self.page.locator(PROMPT).all_text_contents()}, execution indicator "
@@ -83,7 +81,7 @@ class LabNotebook:
             expect(item).not_to_have_class(re.compile(r"\blm-mod-disabled\b"), timeout=OPEN_TIMEOUT)
             item.click()
             try:
-                self.page.wait_for_function(A_CELL_STARTED, arg=PROMPT, polling=POLL, timeout=START_TIMEOUT)
+                self.page.wait_for_function(A_CELL_STARTED, arg=PROMPT, timeout=START_TIMEOUT)
                 return
             except TimeoutError:
                 self.page.keyboard.press("Escape")
