@@ -33,8 +33,7 @@ lab: install
 # waits for its pages much of the time, so three share two cores well. One failing fails `make test`; the others
 # still finish and print.
 TEST_JOBS ?= 3
-test: install install-oldest
-	$(BIN)/ruff check helpers tests tools benchmarks
+test: install install-oldest lint
 	@echo "Three test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
 	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target test-main test-browser test-oldest
 
