@@ -47,6 +47,7 @@ from .pathwise import (
     pathwise_term_moments,
     score_term_moments,
 )
+from .printing import set_precision
 from .reinforce import (
     History,
     TrajectoryDistribution,
@@ -101,7 +102,7 @@ __all__ = [  # every name above, sorted
     "plot_variance_curve", "plot_variances", "policy_probs", "reinforce", "reinforce_samples",
     "reinforce_terms", "repeated_estimates", "rollout", "running_estimate", "running_estimate_at",
     "running_estimates", "running_estimates_over_runs", "samples_needed", "score_function_gradient",
-    "score_function_samples", "score_function_variance", "score_of_counts", "score_term_moments",
+    "score_function_samples", "score_function_variance", "score_of_counts", "score_term_moments", "set_precision",
     "short_corridor", "spread_against_n", "step_scores", "tiny_mdp", "train_corridor",
     "variance_against_sigma", "variance_curve", "vector_view",
 ]

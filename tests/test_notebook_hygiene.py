@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from new_notebook import colab_badge, setup_cell_source  # noqa: E402
+from new_notebook import PRECISION_LINE, colab_badge, setup_cell_source  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_BYTES = 1_500_000  # figures are PNGs of about 50 kB; a notebook past this holds something it should not
@@ -48,6 +48,7 @@ def test_colab_badge_and_setup_cell(notebook):
     path, nb = notebook
     assert colab_badge(f"notebooks/{path.name}") in source(nb["cells"][0])
     assert source(nb["cells"][1]) == setup_cell_source()
+    assert PRECISION_LINE in source(nb["cells"][2]).splitlines(), "numbers print as h.set_precision() shows them"
 
 
 def test_opening_and_closing_sections(notebook):

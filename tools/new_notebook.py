@@ -33,6 +33,10 @@ def setup_cell_source():
             f"    %pip install --quiet --no-deps git+{repository_url()}")
 
 
+# Every notebook's imports cell sets how numbers print (helpers/printing.py); tests/test_notebook_hygiene.py checks it.
+PRECISION_LINE = "h.set_precision()  # numbers print to 4 significant digits: the same on every machine"
+
+
 def opening_cells(notebook_path, title):
     return [
         nbformat.v4.new_markdown_cell(
@@ -41,7 +45,7 @@ def opening_cells(notebook_path, title):
         nbformat.v4.new_code_cell(setup_cell_source()),
         nbformat.v4.new_code_cell(
             "import matplotlib.pyplot as plt\nimport numpy as np\n\nimport helpers as h\n\n"
-            "rng = np.random.default_rng(0)"),
+            f"{PRECISION_LINE}\nrng = np.random.default_rng(0)"),
     ]
 
 

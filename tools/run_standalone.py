@@ -86,7 +86,7 @@ def check_installed_helpers(folder, source):
 def run_lax(notebooks, workdir):
     """Exit status of `pytest --nbval-lax` on the copies, kernels in this Python, run from the temporary folder."""
     (workdir / "pytest.ini").write_text("[pytest]\n")
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env",
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
                f"--nbval-cell-timeout={CELL_TIMEOUT}", "-c", str(workdir / "pytest.ini"), *map(str, notebooks)]
     return subprocess.run(command, cwd=workdir, env=clean_env()).returncode
 
