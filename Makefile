@@ -26,16 +26,20 @@ $(INSTALLED): requirements-lock.txt pyproject.toml | $(UV)
 
 install: $(INSTALLED)
 
+# Jupyter refuses to run as root without --allow-root; containers and many shared machines run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: install
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 # ruff, then three runs side by side (TEST_JOBS at a time); each prints its output when it ends. The browser run
 # waits for its pages much of the time, so three share two cores well. One failing fails `make test`; the others
 # still finish and print.
 TEST_JOBS ?= 3
-test: install install-oldest lint
-	@echo "Three test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
-	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target test-main test-browser test-oldest
+test: install install-oldest install-colab lint
+	@echo "Five test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
+	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target \
+		test-main test-browser test-oldest test-colab test-seeds
 
 # Everything in the main environment but the browser: unit, property and widget tests, every notebook under nbval.
 .PHONY: test-main
@@ -63,15 +67,18 @@ lock: $(BIN)/python
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) $(OLDEST) $(BENCH) .pytest_cache build *.egg-info site screenshots
+	rm -rf $(VENV) $(OLDEST) $(COLAB) $(BENCH) .pytest_cache build *.egg-info site screenshots
 
 # The oldest versions pyproject.toml admits (requirements-oldest.txt: Colab's ipywidgets 7.7 and ipykernel 6),
 # in a second environment; `helpers` goes in there as a wheel, as Colab installs it, not editable.
 OLDEST ?= .venv-oldest
 OLDEST_INSTALLED := $(OLDEST)/.installed
 
-$(OLDEST)/bin/python:
-	$(PYTHON) -m venv $(OLDEST) || { rm -rf $(OLDEST); $(PYTHON) tools/bootstrap_venv.py $(OLDEST); }
+# uv makes these environments with another Python (tools/find_python.py: on PATH, pyenv's, or one uv installs).
+# The floor of requires-python in pyproject.toml:
+OLDEST_PYTHON := 3.10
+$(OLDEST)/bin/python: | $(UV)
+	$(UV) venv --quiet --seed --python "$$($(BIN)/python tools/find_python.py $(OLDEST_PYTHON) $(UV))" $(OLDEST)
 
 $(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python $(UV)
 	$(UV) pip install --quiet --python $(OLDEST)/bin/python -r requirements-oldest.txt
@@ -84,9 +91,47 @@ install-oldest: $(OLDEST_INSTALLED)
 # environment only.
 test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: install-oldest
-	$(OLDEST)/bin/python tools/run_standalone.py
+	$(OLDEST)/bin/python tools/numeric_profile.py generic+baseline $(OLDEST)/bin/python tools/run_standalone.py
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
 		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_environment.py tests
+
+# Colab's runtime (requirements-colab.txt: its published pins, Python 3.13), where learners open the notebooks:
+# every notebook alone from the wheel, outputs compared (numeric profile generic+widest), and the widget comm path.
+COLAB ?= .venv-colab
+COLAB_PYTHON := 3.13
+$(COLAB)/bin/python: | $(UV)
+	$(UV) venv --quiet --seed --python "$$($(BIN)/python tools/find_python.py $(COLAB_PYTHON) $(UV))" $(COLAB)
+
+$(COLAB)/.installed: requirements-colab.txt | $(COLAB)/bin/python
+	$(UV) pip install --quiet --python $(COLAB)/bin/python -r requirements-colab.txt
+	touch $@
+
+.PHONY: install-colab test-colab
+install-colab: $(COLAB)/.installed
+
+test-colab: export PYDEVD_DISABLE_FILE_VALIDATION = 1
+test-colab: install-colab
+	$(COLAB)/bin/python tools/numeric_profile.py generic+widest $(COLAB)/bin/python tools/run_standalone.py
+	$(COLAB)/bin/python -m pytest -p no:cacheprovider tests/oldest/test_widget_comm.py
+
+# Portability: every notebook under strict nbval with every numeric profile this machine runs (OpenBLAS kernel
+# family x numpy SIMD level; tools/numeric_profile.py list), besides the native one test-main uses.
+.PHONY: portability seeds test-seeds
+PROFILES = $(filter-out native+widest,$(shell $(BIN)/python tools/numeric_profile.py list))
+portability: install
+	@failed=""; for profile in $(PROFILES); do \
+		$(BIN)/python tools/numeric_profile.py $$profile $(BIN)/python -m pytest -p no:cacheprovider -q \
+			--nbval --nbval-current-env notebooks || failed="$$failed $$profile"; \
+	done; test -z "$$failed" || { echo "outputs differ under:$$failed"; exit 1; }
+
+# Every notebook with all its seeds shifted (tools/shift_seeds.py): each claim must hold for other seeds too.
+SHIFTS ?= 1 2 3 4 5
+seeds: install
+	$(BIN)/python tools/shift_seeds.py $(SHIFTS)
+
+# The shift make test runs; `make seeds` runs others.
+test-seeds: install
+	$(BIN)/python tools/shift_seeds.py 1000
 
 # A static site of the committed notebooks in site/ (no re-execution); MathJax comes from jupyter-server-mathjax,
 # so equations render without a CDN.

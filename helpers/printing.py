@@ -24,8 +24,8 @@ def format_float(x, digits=DIGITS):
     if not (x == 0 or not np.isfinite(x) or 1e-4 <= abs(x) < 1e16):
         return np.format_float_scientific(x, precision=digits - 1, trim="-")
     text = np.format_float_positional(x, precision=digits, fractional=False, trim="-")
-    exact_whole = text.lstrip("-").isdigit() and float(text) == x
-    return text + ".0" if exact_whole else text  # 1.0 and 1024.0 as Python prints them; 25209.861 as 25210
+    whole = text.lstrip("-")
+    return text + ".0" if whole.isdigit() and len(whole) < digits else text  # 2.0 (as Python prints it), 25210
 
 
 def set_precision(digits=DIGITS):

@@ -3,8 +3,8 @@
 Usage: python tools/numeric_profile.py PROFILE COMMAND ...     (PROFILE: `list` prints those this machine runs)
 
 A profile is KERNELS+SIMD. KERNELS is `native` (the family OpenBLAS picks for this CPU) or a family this CPU can
-run, forced with OPENBLAS_CORETYPE: `prescott` (SSE3, any x86-64), `sandybridge` (AVX) and `haswell` (AVX2)
-on x86-64, `armv8` on 64-bit ARM. SIMD is `widest` (every kernel numpy can dispatch to here) or `baseline`
+run, forced with OPENBLAS_CORETYPE: `generic` (Prescott on any x86-64, ARMV8 on 64-bit ARM), and on x86-64
+`sandybridge` (AVX) and `haswell` (AVX2). SIMD is `widest` (every kernel numpy can dispatch to here) or `baseline`
 (NPY_DISABLE_CPU_FEATURES turns off every dispatched feature, in the names this numpy uses). Forcing a family
 whose instructions the CPU lacks would crash, so such a profile is refused, not run.
 
@@ -19,14 +19,14 @@ import platform
 import subprocess
 import sys
 
-FAMILIES = {  # name: (OPENBLAS_CORETYPE, the numpy CPU feature it needs, what threadpoolctl then reports)
-    "prescott": ("Prescott", "SSE3", {"Prescott", "Katmai"}),
+# name: (OPENBLAS_CORETYPE, the numpy CPU feature it needs, what threadpoolctl then reports); `generic` runs anywhere.
+FAMILIES = {
+    "generic": ("Prescott", "SSE3", {"Prescott", "Katmai"}),
     "sandybridge": ("Sandybridge", "AVX", {"Sandybridge"}),
     "haswell": ("Haswell", "AVX2", {"Haswell"}),
-    "armv8": ("ARMV8", "ASIMD", {"ARMV8", "armv8"}),
+} if platform.machine().lower() in {"x86_64", "amd64"} else {
+    "generic": ("ARMV8", "ASIMD", {"ARMV8", "armv8"}),
 }
-MACHINE_FAMILIES = ["prescott", "sandybridge", "haswell"] if platform.machine().lower() in {"x86_64", "amd64"} \
-    else ["armv8"]
 
 PROBE = """import json, threadpoolctl, numpy
 try:
@@ -51,7 +51,7 @@ def clean(env):
 def available():
     """Every profile this machine can run, native+widest first."""
     native = probe(clean(os.environ))
-    families = ["native"] + [name for name in MACHINE_FAMILIES if FAMILIES[name][1] in native["features"]]
+    families = ["native"] + [name for name, (_, needs, _) in FAMILIES.items() if needs in native["features"]]
     return [f"{family}+{simd}" for family in families for simd in ("widest", "baseline")]
 
 
