@@ -2,12 +2,14 @@
 
 Usage: .venv-oldest/bin/python tools/run_standalone.py [notebooks/NN_name.ipynb ...]   (default: all)
 
-With the Python that runs it (meant for the oldest environment, `make test-oldest`):
+With the Python that runs it (the oldest and the Colab environment: `make test-oldest`, `make test-colab`):
 1. builds a wheel of `helpers` from a copy of the package's own files (pyproject.toml, README.md, LICENSE, helpers/)
    and installs it with --no-deps, as the Colab setup cell does, replacing any earlier install;
 2. copies each notebook into an empty temporary folder of its own, far from the repository;
 3. checks that `import helpers` there finds the installed wheel, holding every module of the copied helpers/;
-4. runs `pytest --nbval-lax` on the copies: every cell must run without an error, the notebook's asserts included.
+4. runs `pytest --nbval` on the copies: every cell must run without an error, the notebook's asserts included,
+   and print what the committed notebook shows (the numeric profile it runs under may differ: see
+   tools/numeric_profile.py).
 """
 
 import filecmp
@@ -83,8 +85,8 @@ def check_installed_helpers(folder, source):
     print(f"helpers from the wheel: {package}")
 
 
-def run_lax(notebooks, workdir):
-    """Exit status of `pytest --nbval-lax` on the copies, kernels in this Python, run from the temporary folder."""
+def run_strict(notebooks, workdir):
+    """Exit status of strict `pytest --nbval` on the copies, kernels in this Python, run from the temporary folder."""
     (workdir / "pytest.ini").write_text("[pytest]\n")
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
                f"--nbval-cell-timeout={CELL_TIMEOUT}", "-c", str(workdir / "pytest.ini"), *map(str, notebooks)]
@@ -98,7 +100,7 @@ def main(paths):
         pip("install", "--no-deps", "--force-reinstall", str(build_wheel(Path(build))))
         copies = [copy_alone(notebook, Path(alone)) for notebook in notebooks]
         check_installed_helpers(copies[0].parent, Path(build) / "source" / "helpers")
-        return run_lax(copies, Path(alone))
+        return run_strict(copies, Path(alone))
 
 
 if __name__ == "__main__":
