@@ -12,12 +12,12 @@ from matplotlib.lines import Line2D
 
 from .distributions import Gaussian
 from .estimators import running_mean_and_error
+from .exact import exact_expectation
 from .pathwise import (
     EXAMPLE_FUNCTIONS,
     draw_noise,
     finite_difference_term_moments,
     finite_difference_terms,
-    gaussian_expectation,
     pathwise_term_moments,
     pathwise_terms,
     score_term_moments,
@@ -51,7 +51,7 @@ def lookup_function(function):
 
 def estimator_terms(dist, example, eps, step=FD_STEP):
     """Per-sample terms of each estimator from the same eps: dict estimator name -> array (m, 2)."""
-    baseline = gaussian_expectation(dist, example.f, example.jumps)
+    baseline = exact_expectation(dist, example.f, example.jumps)
     return {"score function": score_terms(dist, example.f, eps),
             "score function, b = E[f]": score_terms(dist, example.f, eps, baseline),
             "pathwise": pathwise_terms(dist, example.df, eps),
@@ -60,7 +60,7 @@ def estimator_terms(dist, example, eps, step=FD_STEP):
 
 def exact_estimator_moments(dist, example, step=FD_STEP):
     """Exact mean and variance of one term of each estimator: dict name -> (mean (2,), variance (2,))."""
-    baseline = gaussian_expectation(dist, example.f, example.jumps)
+    baseline = exact_expectation(dist, example.f, example.jumps)
     return {"score function": score_term_moments(dist, example.f, 0.0, example.jumps),
             "score function, b = E[f]": score_term_moments(dist, example.f, baseline, example.jumps),
             "pathwise": pathwise_term_moments(dist, example.df),

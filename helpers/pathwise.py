@@ -9,13 +9,10 @@ quadrature over eps, split at the points where f jumps.
 from typing import NamedTuple
 
 import numpy as np
-from numpy.polynomial import legendre
 
 from .checks import check_baseline, check_sample_count, check_scalar, evaluate_f
 from .distributions import Gaussian
-
-PANEL_EDGES = np.linspace(-12.0, 12.0, 97)  # the N(0, 1) density beyond |eps| = 12 is below 1e-31
-PANEL_NODES = 16  # Gauss-Legendre nodes per panel of width 0.25: exact to rounding for smooth terms
+from .exact import jump_breaks, noise_rule
 
 
 class ExampleFunction(NamedTuple):
@@ -100,36 +97,10 @@ def finite_difference_estimate(dist, f, n, rng, step=0.1):
     return finite_difference_samples(dist, f, n, rng, step).mean(axis=0)
 
 
-def noise_rule(breaks=()):
-    """Points eps and weights w with sum(w g(eps)) = E[g(eps)], eps ~ N(0, 1), for g smooth between the breaks.
-
-    Composite Gauss-Legendre on [-12, 12] with extra panel edges at the breaks: shapes (m,), (m,).
-    """
-    breaks = np.clip(np.asarray(breaks, dtype=float).reshape(-1), PANEL_EDGES[0], PANEL_EDGES[-1])
-    edges = np.unique(np.concatenate([PANEL_EDGES, breaks]))
-    t, v = legendre.leggauss(PANEL_NODES)
-    middle, half = (edges[1:] + edges[:-1]) / 2, (edges[1:] - edges[:-1]) / 2
-    eps = (middle[:, None] + half[:, None] * t).ravel()
-    weights = (half[:, None] * v).ravel() * np.exp(-0.5 * eps**2) / np.sqrt(2 * np.pi)
-    return eps, weights
-
-
-def jump_breaks(dists, jumps):
-    """The eps = (c - mean) / std at which x = mean + std * eps reaches a jump c of f, for each distribution."""
-    c = np.asarray(jumps, dtype=float).reshape(-1)
-    return np.concatenate([(c - d.mean) / d.std for d in dists])
-
-
 def term_moments(terms, weights):
     """Mean sum(w t) and variance sum(w (t - mean)^2) of terms (m, d) under the weights: two arrays (d,)."""
     mean = weights @ terms
     return mean, weights @ (terms - mean) ** 2
-
-
-def gaussian_expectation(dist, f, jumps=()):
-    """E[f(x)], x ~ N(mean, std^2), by quadrature split where f jumps: a float."""
-    eps, w = noise_rule(jump_breaks([check_gaussian(dist)], jumps))
-    return float(w @ evaluate_f(f, dist.mean + dist.std * eps))
 
 
 def score_term_moments(dist, f, baseline=0.0, jumps=()):

@@ -54,3 +54,40 @@ def test_gaussian_against_closed_forms(f, value, grad):
     assert abs(h.exact_expectation(dist, f) - value) < QUAD_TOL
     np.testing.assert_allclose(h.exact_gradient(dist, f), grad, atol=QUAD_TOL)
     np.testing.assert_allclose(h.finite_difference_gradient(dist, f), grad, atol=FD_TOL)
+
+
+def normal_pdf(z):
+    return np.exp(-0.5 * z**2) / np.sqrt(2 * np.pi)
+
+
+def step(x):
+    return (x > 0).astype(float)
+
+
+@pytest.mark.parametrize("sigma", [1.5, 0.2])
+def test_a_step_is_exact_when_told_where_it_jumps(sigma):
+    # E[1(x > 0)] = Phi(mu/sigma); d/dmu = phi(mu/sigma)/sigma, d/dlog sigma = -phi(mu/sigma) mu/sigma
+    mu = 0.5
+    dist, z = h.Gaussian(mu, np.log(sigma)), mu / sigma
+    np.testing.assert_allclose(h.exact_gradient(dist, step, jumps=(0.0,)),
+                               [normal_pdf(z) / sigma, -normal_pdf(z) * z], atol=QUAD_TOL)
+    np.testing.assert_allclose(h.finite_difference_gradient(dist, step, jumps=(0.0,)),
+                               [normal_pdf(z) / sigma, -normal_pdf(z) * z], atol=FD_TOL)
+
+
+@pytest.mark.parametrize("sigma", [1.5, 0.3])
+def test_a_jump_it_was_not_told_of_is_refused(sigma):
+    dist = h.Gaussian(0.5, np.log(sigma))
+    for exact in (h.exact_gradient, h.exact_expectation, h.finite_difference_gradient):
+        with pytest.raises(ValueError, match="jumps="):
+            exact(dist, step)
+
+
+def test_a_function_too_large_in_the_tails_is_refused():
+    with pytest.raises(ValueError, match="12 standard deviations"):
+        h.exact_expectation(h.Gaussian(0.0, np.log(4.0)), lambda x: np.exp(3.0 * x))
+
+
+def test_finite_supports_take_any_function():
+    coin = h.Binomial(0.3, trials=5)  # a sum over 6 outcomes is exact whatever f is
+    assert h.exact_expectation(coin, step) == pytest.approx(1 - coin.probs[0], abs=1e-15)

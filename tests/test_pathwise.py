@@ -90,8 +90,8 @@ def test_score_variance_of_step_against_closed_form():
     np.testing.assert_allclose(var, np.array(second) - mean**2, atol=QUAD_TOL)
 
 
-def test_gaussian_expectation_of_the_step_is_the_normal_cdf():
-    assert h.gaussian_expectation(DIST, STEP.f, STEP.jumps) == pytest.approx(normal_cdf(MU / SIGMA), abs=QUAD_TOL)
+def test_exact_expectation_of_the_step_is_the_normal_cdf():
+    assert h.exact_expectation(DIST, STEP.f, STEP.jumps) == pytest.approx(normal_cdf(MU / SIGMA), abs=QUAD_TOL)
 
 
 def test_pathwise_variances_against_closed_forms():
