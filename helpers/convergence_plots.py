@@ -57,17 +57,18 @@ def plot_running_estimate(ax, k, estimate, se, exact, component=0, label="runnin
 
 
 def plot_convergence(ax, k, estimate, se, exact):
-    """Running estimate with band and exact gradient; for N >= 100 the y range leaves out N < 10, whose band is huge.
+    """Running estimate with band and exact gradient; for N >= 100 the axes start at N = 10: the band before is huge.
 
     The top third of the y range is kept free for the legend, so the legend never covers the band.
     """
     plot_running_estimate(ax, k, estimate, se, exact, label="running estimate")
     ax.fill_between([], [], color=ESTIMATE, alpha=0.2, label=f"±{BAND:g} standard errors")
     ax.plot([], [], **EXACT_STYLE, label="exact ∇J(θ)")
-    late = k >= (10 if k[-1] >= 100 else 2)
+    first = 10 if k[-1] >= 100 else 1
+    late = k >= max(first, 2)  # the standard error needs two samples
     low, high = focus_limits([estimate[late] - BAND * se[late], estimate[late] + BAND * se[late]], exact)
     decorate(ax, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)",
-             xlim=(1, max(k[-1], 10)), ylim=(low, high + LEGEND_ROOM * (high - low)))
+             xlim=(first, max(k[-1], 10)), ylim=(low, high + LEGEND_ROOM * (high - low)))
     ax.legend(frameon=False, loc="upper right", fontsize="small")
     return ax
 
