@@ -4,6 +4,7 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.patches import Patch
 
 from .environments import corridor_optimum, corridor_return, short_corridor
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
@@ -12,21 +13,33 @@ from .widgets import Explorer, make_slider
 
 RIGHT = 1  # the action "right" of the short corridor
 BAND = (10, 90)  # percentiles of the runs that the band spans
+BAND_OPACITY = 0.2
 
 
 def plot_runs(ax, values, label, color=ESTIMATE, linestyle="-"):
     """Mean over runs of values (K, runs) against k = 0..K-1, with a band from the 10th to the 90th percentile."""
     k = np.arange(values.shape[0])
     low, high = np.percentile(values, BAND, axis=1)
-    ax.fill_between(k, low, high, color=color, alpha=0.2, linewidth=0)
+    ax.fill_between(k, low, high, color=color, alpha=BAND_OPACITY, linewidth=0)
     ax.plot(k, values.mean(axis=1), color=color, linestyle=linestyle, label=label)
     return ax
 
 
-def plot_run_lines(ax, values, label, color=ESTIMATE, linestyle="-"):
-    """Every run of values (K, runs) as a thin line against k = 0..K-1, and their mean as a thick one."""
+def add_band_entry(ax, label=f"{BAND[0]}–{BAND[1]} % of the runs", **legend_options):
+    """Redraw the legend of ax with one more entry, a grey patch for the shaded bands of plot_runs (any colour)."""
+    handles, labels = ax.get_legend_handles_labels()
+    band = Patch(facecolor="grey", alpha=2 * BAND_OPACITY, linewidth=0, label=label)
+    ax.legend([*handles, band], [*labels, label], **{"frameon": False, **legend_options})
+    return ax
+
+
+def plot_run_lines(ax, values, label, color=ESTIMATE, linestyle="-", thin_opacity=0.35):
+    """Every run of values (K, runs) as a thin line against k = 0..K-1, and their mean as a thick one.
+
+    thin_opacity: of each thin line; raise it where few runs overlap or the colour is light.
+    """
     k = np.arange(values.shape[0])
-    ax.plot(k, values, color=color, linewidth=0.6, alpha=0.35)
+    ax.plot(k, values, color=color, linewidth=0.6, alpha=thin_opacity)
     ax.plot(k, values.mean(axis=1), color=color, linestyle=linestyle, linewidth=2.2, label=label)
     return ax
 

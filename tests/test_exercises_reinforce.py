@@ -1,7 +1,7 @@
 """The exercise checks of notebook 06 accept the answer that an independent computation gives and hint otherwise.
 
-References: the corridor cell's value from the Bellman linear solve started in that cell, and the softmax score
-by central differences of log pi.
+References: the corridor cell's value from the Bellman linear solve started in that cell, the softmax score
+by central differences of log pi, and the two-pull update written with loops from its definition.
 """
 
 import dataclasses
@@ -46,3 +46,85 @@ def test_softmax_score_accepts_finite_differences(capsys):
     numeric = [(log_pi(theta + e) - log_pi(theta - e)) / (2 * EPS) for e in EPS * np.eye(3)]
     assert printed(exercises.check_softmax_score, numeric, capsys).startswith("Right")
     assert "Not quite" in printed(exercises.check_softmax_score, [1.0, 2.0, 3.0], capsys)
+
+
+# Exercise 5: the REINFORCE update of the two-pull bandit. The right answer is written from the definition with loops,
+# each score by central differences of log softmax; the reference's mean step is checked against finite differences of
+# the exact return (a linear solve) by enumerating every batch of 3 episodes.
+
+
+def log_softmax_score(theta, arm):
+    """grad log pi(arm) for pi = softmax(theta), by central differences."""
+    log_pi = lambda t: t[arm] - np.log(np.exp(t).sum())  # noqa: E731
+    return np.array([(log_pi(theta + e) - log_pi(theta - e)) / (2 * EPS) for e in EPS * np.eye(theta.size)])
+
+
+def update_by_loops(theta, arms, rewards, alpha):
+    """theta + alpha * (1/N) sum_i sum_t grad log pi(a_it) (G_it - mean of G_jt over the episodes j != i)."""
+    n, steps = arms.shape
+    to_go = [[sum(rewards[i, t:]) for t in range(steps)] for i in range(n)]
+    gradient = np.zeros(theta.size)
+    for i in range(n):
+        for t in range(steps):
+            others = np.mean([to_go[j][t] for j in range(n) if j != i])
+            gradient += log_softmax_score(theta, arms[i, t]) * (to_go[i][t] - others) / n
+    return theta + alpha * gradient
+
+
+def slipped(**choices):
+    return lambda theta, arms, rewards, alpha: exercises.variant_update(theta, arms, rewards, alpha, **choices)
+
+
+def test_two_pull_update_accepts_the_definition(capsys):
+    assert printed(exercises.check_two_pull_update, update_by_loops, capsys).startswith("Right")
+
+
+def test_the_loops_agree_with_the_reference_batch_by_batch():
+    for theta, arms, rewards in exercises.two_pull_batches():
+        reference = exercises.reference_update(theta, arms, rewards, 0.1)
+        assert np.allclose(update_by_loops(theta, arms, rewards, 0.1), reference, atol=1e-8)
+
+
+def test_the_reference_step_is_alpha_times_the_gradient_on_average():
+    env, theta, alpha = exercises.two_pull_bandit(), exercises.TWO_PULL_BATCHES[0][0], 0.1
+    J = lambda t: exact_return(env, np.exp(t)[None, :] / np.exp(t).sum())  # noqa: E731
+    slope = np.array([(J(theta + e) - J(theta - e)) / (2 * EPS) for e in EPS * np.eye(3)])
+    assert np.allclose(exercises.two_pull_gradient(theta), slope, atol=1e-7)
+    assert np.allclose(exercises.mean_step(exercises.reference_update, theta, alpha), alpha * slope, atol=1e-8)
+
+
+@pytest.mark.parametrize("choices, hint", [
+    ({"sign": -1}, "wrong way"),
+    ({"baseline": "none"}, "left out the baseline"),
+    ({"baseline": "all"}, "(N − 1)/N"),
+    ({"weight": "return"}, "reward-to-go"),
+    ({"weight": "own"}, "own reward only"),
+    ({"average": "sum"}, "summed over the episodes"),
+    ({"adds_theta": False}, "returned the step"),
+    ({"baseline": "none", "score": "one-hot"}, "onehot(a) − pi"),
+])
+def test_two_pull_update_names_the_slip(choices, hint, capsys):
+    out = printed(exercises.check_two_pull_update, slipped(**choices), capsys)
+    assert out.startswith("Not quite") and hint in out
+
+
+def test_a_one_hot_score_is_the_same_estimate_with_the_leave_one_out_baseline(capsys):
+    """The (G - b) of a batch sum to 0 with this baseline, so the -pi part of the score adds nothing."""
+    assert printed(exercises.check_two_pull_update, slipped(score="one-hot"), capsys).startswith("Right")
+
+
+def test_two_pull_update_without_a_known_slip_is_compared_with_the_exact_gradient(capsys):
+    downhill = lambda theta, arms, rewards, alpha: theta - alpha * exercises.two_pull_gradient(theta)  # noqa: E731
+    assert "wrong way on average" in printed(exercises.check_two_pull_update, downhill, capsys)
+    assert "averaged over every batch" in printed(exercises.check_two_pull_update, lambda t, a, r, al: t + 0.01, capsys)
+
+
+@pytest.mark.parametrize("answer, start", [
+    (None, "No answer yet"),
+    (lambda theta, arms, rewards, alpha: None, "No answer yet"),
+    (lambda theta, arms, rewards, alpha: theta[:2], "Your function returned"),
+    (lambda theta, arms, rewards, alpha: 1 / 0, "Your function raised ZeroDivisionError"),
+    (0.5, "Pass your function itself"),
+])
+def test_two_pull_update_without_an_answer(answer, start, capsys):
+    assert printed(exercises.check_two_pull_update, answer, capsys).startswith(start)

@@ -7,6 +7,8 @@ Monte-Carlo estimates must lie within Z standard errors of the exact value (seed
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 import helpers as h
 from helpers.environments import bandit, exact_return, short_corridor, tiny_mdp
@@ -20,6 +22,7 @@ from helpers.reinforce import (
     reinforce_terms,
     step_scores,
 )
+from helpers.reinforce_plots import add_band_entry
 from helpers.trajectories import enumerate_trajectories, rollout
 
 Z = 4.0
@@ -154,3 +157,29 @@ def test_baseline_of_the_wrong_shape():
     episodes = rollout(env, policy_probs(env, np.zeros(6)), 5, np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"baseline of shape \(3,\): expected a number or an array of shape \(5, 2\)"):
         reinforce_terms(env, episodes, policy_probs(env, np.zeros(6)), baseline=np.zeros(3))
+
+
+def test_a_bandit_rollout_draws_start_then_arm_and_next_state_then_noise():
+    """The order notebook 06's REINFORCE by hand follows: n uniforms (start), (2, n) (arm, next state), n normals."""
+    env, probs, n = bandit(), np.array([[0.1, 0.2, 0.3, 0.25, 0.15]]), 50
+    episodes = rollout(env, probs, n, np.random.default_rng(4))
+    rng = np.random.default_rng(4)
+    rng.random(n)
+    u = rng.random((2, n))
+    arms = (u[0][:, None] >= np.cumsum(probs[0])).sum(axis=1)
+    rewards = env.rewards[0, arms] + rng.standard_normal(n)
+    assert np.array_equal(episodes.actions[:, 0], arms)
+    assert np.allclose(episodes.rewards[:, 0], rewards, rtol=EXACT, atol=0)
+
+
+def test_the_band_has_a_legend_entry_and_thin_lines_an_opacity():
+    values = np.linspace(0, 1, 30).reshape(10, 3)
+    ax = Figure().subplots()
+    h.plot_runs(ax, values, "mean of the runs")
+    add_band_entry(ax, loc="lower right")
+    legend = ax.get_legend()
+    assert [text.get_text() for text in legend.get_texts()] == ["mean of the runs", "10–90 % of the runs"]
+    assert isinstance(legend.legend_handles[1], Patch)
+    ax = Figure().subplots()
+    h.plot_run_lines(ax, values, "mean", thin_opacity=0.6)
+    assert [line.get_alpha() for line in ax.lines] == [0.6, 0.6, 0.6, None]  # three runs, then their mean
