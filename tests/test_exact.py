@@ -8,7 +8,7 @@ import helpers as h
 from conftest import CASES
 
 FD_TOL = 1e-6
-QUAD_TOL = 1e-9  # the accuracy promised for Gauss-Hermite on smooth f
+QUAD_TOL = 1e-9  # the accuracy promised for the quadrature on smooth f (or f smooth between given jumps)
 
 
 @pytest.mark.parametrize("dist, f, name", CASES)
@@ -81,6 +81,15 @@ def test_a_jump_it_was_not_told_of_is_refused(sigma):
     for exact in (h.exact_gradient, h.exact_expectation, h.finite_difference_gradient):
         with pytest.raises(ValueError, match="jumps="):
             exact(dist, step)
+
+
+def test_a_jump_next_to_a_panel_edge_or_a_small_one_is_refused_too():
+    dist = h.Gaussian(0.5, np.log(1.5))
+    near_edge = 0.5 + 1.5 * (0.25 + 0.001)  # eps = 0.251, just past a panel edge of the first rule
+    with pytest.raises(ValueError, match="jumps="):
+        h.exact_gradient(dist, lambda x: (x > near_edge).astype(float))
+    with pytest.raises(ValueError, match="jumps="):
+        h.exact_gradient(dist, lambda x: 1e-10 * (x > 0.3))
 
 
 def test_a_function_too_large_in_the_tails_is_refused():
