@@ -3,9 +3,9 @@
 For a Gaussian, x = mean + std * eps with eps ~ N(0, 1), and E[g(x)] is a composite Gauss-Legendre rule over
 eps in [-12, 12] (the density beyond is below 1e-31), with an extra panel edge wherever f jumps (`jumps=`, the
 x where f is discontinuous). Between edges the rule is exact to rounding for a smooth integrand. Each value is
-computed a second time with fewer nodes on panels shifted by half a width: if the two disagree, f jumps or bends somewhere the rule
-was not told of, and the helper raises a ValueError rather than return a wrong "exact" value. So does an
-integrand that is not negligible at |eps| = 12.
+computed a second time, with fewer nodes on panels shifted by half a width: if the two disagree, f jumps or bends
+somewhere the rule was not told of, and the helper raises a ValueError rather than return a wrong "exact" value.
+So does an integrand that is not negligible at |eps| = 12.
 """
 
 import numpy as np
