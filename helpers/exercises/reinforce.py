@@ -138,10 +138,14 @@ def two_pull_bandit(means=TWO_PULL_MEANS, noise=1.0):
                        np.zeros(2, int), tuple(f"arm {a}" for a in range(arms)), float(noise), horizon=2)
 
 
+def two_pull_policy(theta):
+    """pi = softmax(theta), the policy of both pulls (the helpers' own softmax)."""
+    return policy_probs(two_pull_bandit(), theta)[0]
+
+
 def two_pull_gradient(theta, means=TWO_PULL_MEANS):
     """The exact gradient of J = 2 sum_a pi(a) means[a] for pi = softmax(theta): 2 pi(a) (means[a] - J / 2)."""
-    pi = np.exp(theta - np.max(theta))
-    pi /= pi.sum()
+    pi = two_pull_policy(theta)
     means = np.asarray(means, dtype=float)
     return 2 * pi * (means - pi @ means)
 
@@ -159,7 +163,7 @@ def variant_update(theta, arms, rewards, alpha, sign=1, weight="to-go", baseline
                    average="mean", uses_alpha=True, adds_theta=True):
     """The update with one or more choices made differently (RIGHT_CHOICES, WRONG_CHOICES): each a known slip."""
     n, arm_count = arms.shape[0], theta.size
-    pi = np.exp(theta) / np.exp(theta).sum()
+    pi = two_pull_policy(theta)
     to_go = np.cumsum(rewards[:, ::-1], axis=1)[:, ::-1]
     G = {"to-go": to_go, "return": np.repeat(to_go[:, :1], 2, axis=1), "own": rewards}[weight]
     b = {"others": (G.sum(axis=0) - G) / (n - 1), "all": G.mean(axis=0) + 0 * G, "none": 0 * G}[baseline]
@@ -195,7 +199,7 @@ def train_two_pull(update, theta0, alpha, updates, episodes, seed):
 
 def mean_step(update, theta, alpha, n=ENUMERATED_EPISODES, means=TWO_PULL_MEANS):
     """E[new theta - theta] over every batch of n episodes of the noise-free two-pull bandit, by enumeration."""
-    pi = np.exp(theta) / np.exp(theta).sum()
+    pi = two_pull_policy(theta)
     total = np.zeros(theta.size)
     for arms in itertools.product(range(theta.size), repeat=2 * n):
         arms = np.array(arms).reshape(n, 2)
