@@ -12,7 +12,7 @@ import numpy as np
 
 from .checks import check_baseline, check_sample_count, check_scalar, evaluate_f
 from .distributions import Gaussian
-from .exact import jump_breaks, noise_rule
+from .exact import checked_noise_expectation, jump_breaks
 
 
 class ExampleFunction(NamedTuple):
@@ -97,10 +97,10 @@ def finite_difference_estimate(dist, f, n, rng, step=0.1):
     return finite_difference_samples(dist, f, n, rng, step).mean(axis=0)
 
 
-def term_moments(terms, weights):
-    """Mean sum(w t) and variance sum(w (t - mean)^2) of terms (m, d) under the weights: two arrays (d,)."""
-    mean = weights @ terms
-    return mean, weights @ (terms - mean) ** 2
+def term_moments(terms, breaks, what):
+    """Exact mean E[t] and variance E[(t - mean)^2] of terms(eps), (m, 2), eps ~ N(0, 1): checked quadrature."""
+    mean = checked_noise_expectation(terms, breaks, what)
+    return mean, checked_noise_expectation(lambda eps: (terms(eps) - mean) ** 2, breaks, what)
 
 
 def score_term_moments(dist, f, baseline=0.0, jumps=()):
@@ -108,14 +108,14 @@ def score_term_moments(dist, f, baseline=0.0, jumps=()):
 
     The mean is the exact gradient grad_theta E[f(x)] whatever the baseline b. jumps: the x where f jumps.
     """
-    eps, w = noise_rule(jump_breaks([check_gaussian(dist)], jumps))
-    return term_moments(score_terms(dist, f, eps, baseline), w)
+    breaks = jump_breaks([check_gaussian(dist)], jumps)
+    return term_moments(lambda eps: score_terms(dist, f, eps, baseline), breaks, f"this f on {dist!r}")
 
 
 def pathwise_term_moments(dist, df, jumps=()):
     """Exact mean and variance of one pathwise term f'(x) (1, std * eps): arrays (2,), (2,); jumps: where f' jumps."""
-    eps, w = noise_rule(jump_breaks([check_gaussian(dist)], jumps))
-    return term_moments(pathwise_terms(dist, df, eps), w)
+    breaks = jump_breaks([check_gaussian(dist)], jumps)
+    return term_moments(lambda eps: pathwise_terms(dist, df, eps), breaks, f"this f' on {dist!r}")
 
 
 def finite_difference_term_moments(dist, f, step=0.1, jumps=()):
@@ -123,5 +123,5 @@ def finite_difference_term_moments(dist, f, step=0.1, jumps=()):
     check_gaussian(dist)
     h = check_step(step)
     shifted = [dist.with_params(dist.params + s) for s in np.concatenate([np.eye(2), -np.eye(2)]) * h]
-    eps, w = noise_rule(jump_breaks(shifted, jumps))
-    return term_moments(finite_difference_terms(dist, f, eps, h), w)
+    return term_moments(lambda eps: finite_difference_terms(dist, f, eps, h), jump_breaks(shifted, jumps),
+                        f"this f on {dist!r}")

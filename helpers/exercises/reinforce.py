@@ -111,7 +111,8 @@ DEVIATIONS = {  # what each wrong choice does, in words
     ("baseline", "none"): "you left out the baseline. That keeps the step right on average but noisier: subtract from "
                           "G_t the mean of G_t over the other episodes of the batch.",
     ("baseline", "all"): "your baseline averages all N episodes, the episode itself included. Its own G_t then sits in "
-                         "its baseline, which shrinks the step by (N − 1)/N on average: average the other N − 1 only.",
+                         "its baseline, which multiplies your step by exactly (N − 1)/N, batch by batch: average the "
+                         "other N − 1 only.",
     ("score", "one-hot"): "your score is only onehot(a). The normaliser of the softmax depends on theta too: "
                           "grad log pi(a) = onehot(a) − pi.",
     ("average", "sum"): "you summed over the episodes: take their mean, or the step grows with the batch size N.",
@@ -198,7 +199,10 @@ def train_two_pull(update, theta0, alpha, updates, episodes, seed):
 
 
 def mean_step(update, theta, alpha, n=ENUMERATED_EPISODES, means=TWO_PULL_MEANS):
-    """E[new theta - theta] over every batch of n episodes of the noise-free two-pull bandit, by enumeration."""
+    """E[new theta - theta] over every batch of n episodes, by enumeration of the arms, each reward at its mean.
+
+    That is the mean over the noise too for an update linear in the rewards, as REINFORCE's is.
+    """
     pi = two_pull_policy(theta)
     total = np.zeros(theta.size)
     for arms in itertools.product(range(theta.size), repeat=2 * n):
@@ -264,7 +268,8 @@ def check_two_pull_update(update):
         print("Not quite. Compared with REINFORCE's update, " + " Also, ".join(DEVIATIONS[slip] for slip in slips))
         return
     goal = TWO_PULL_ALPHA * two_pull_gradient(theta)
-    where = f"averaged over every batch of {ENUMERATED_EPISODES} episodes at theta = {show(theta)}, your step is"
+    where = (f"averaged over every batch of {ENUMERATED_EPISODES} episodes at theta = {show(theta)}, each reward at "
+             "its arm's mean, your step is")
     if np.allclose(average, goal, atol=STEP_TOL):
         print(f"Not quite, but unbiased: {where} alpha times the exact gradient, {show(goal)}. Batch by batch it is "
               "not the estimate asked for: weight pull t by G_t minus the mean G_t of the other episodes, times "

@@ -69,7 +69,8 @@ def check_unbiased_baselines(letters):
               "(c) b = f(x) depends on x: every term is 0, the variance is 0, and so is the estimate. Biased.")
     elif "c" in chosen:
         print("Look again at (c): with b = f(x) every term (f(x) - f(x)) g(x) is 0, so the estimate is 0 "
-              "whatever the true gradient. A baseline must not depend on the sampled x.")
+              "whatever the true gradient. A baseline must not depend on x_i, the sample its term is about.")
     else:
         print(f"Not quite: {''.join(sorted(chosen)) or 'none'}. A baseline keeps the estimate unbiased whenever it "
-              "does not depend on the sampled x, because E[g(x)] = 0. Which of the four depend on x?")
+              "is independent of x_i, the sample its term is about, because E[g(x_i)] = 0. Which of the four depend "
+              "on x_i?")
