@@ -42,9 +42,13 @@ test: install install-oldest install-colab lint
 		test-main test-browser test-oldest test-colab test-seeds
 
 # Everything in the main environment but the browser: unit, property and widget tests, every notebook under nbval.
+# The tests run in a shuffled order (SHUFFLE is its seed; the notebooks' cells keep theirs): none may depend on
+# another having run first.
+SHUFFLE ?= 1
 .PHONY: test-main
 test-main: install
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" --nbval --nbval-current-env tests notebooks
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" --shuffle $(SHUFFLE) --nbval --nbval-current-env \
+		tests notebooks
 
 # Re-execute every notebook in place from a clean kernel; outputs are committed so readers see them.
 notebooks: install

@@ -18,14 +18,12 @@ from playwright.sync_api import sync_playwright
 from .timing import ms, ratio, table, verdict
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests.browser imports `conftest` from tests/
+sys.path[:0] = [str(ROOT)]  # tools.lab: the JupyterLab driver the browser tests use too
 
-from tests.browser.conftest import VIEWPORT  # noqa: E402
-from tests.browser.controls import HANDLE, control, explorer_with, figure_src  # noqa: E402
-from tests.browser.notebook import LabNotebook  # noqa: E402
-from tests.browser.server import LabServer  # noqa: E402
-from tests.browser.test_explorer_convergence import HOSTILE  # noqa: E402
-from tests.conftest import CHROMIUM_ARGS  # noqa: E402
+from tools.lab import CHROMIUM_ARGS, HOSTILE, VIEWPORT  # noqa: E402
+from tools.lab.controls import HANDLE, control, explorer_with, figure_src  # noqa: E402
+from tools.lab.notebook import LabNotebook  # noqa: E402
+from tools.lab.server import LabServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 NOTEBOOK = "bench_updates.ipynb"

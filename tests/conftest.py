@@ -32,18 +32,39 @@ def require_executable(name):
     return path
 
 
-# The system Chromium, headless, for the browser tests (`playwright install` is not needed).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for every browser test: the notebooks in JupyterLab and the pages of the static site."""
     from playwright.sync_api import sync_playwright  # a test dependency of the main environment only
+
+    from tools.lab import CHROMIUM_ARGS
 
     chromium = require_executable("chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--shuffle", type=int, default=None, metavar="SEED",
+                     help="run the tests in an order shuffled with SEED (a notebook's cells keep theirs)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --shuffle: no test may depend on the ones before it. The files run in a shuffled order and the tests of
+    each file in a shuffled order among themselves (a file's module-scoped fixtures are then set up once); the
+    notebooks' cells (nbval) stay in their order, after the tests."""
+    seed = config.getoption("--shuffle")
+    if seed is None:
+        return
+    rng, files = np.random.default_rng(seed), {}
+    for item in items:
+        if type(item).__name__ != "IPyNbCell":
+            files.setdefault(item.path, []).append(item)
+    cells = [item for item in items if type(item).__name__ == "IPyNbCell"]
+    order = list(files.values())
+    rng.shuffle(order)
+    for tests in order:
+        rng.shuffle(tests)
+    items[:] = [item for tests in order for item in tests] + cells

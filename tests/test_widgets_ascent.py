@@ -1,4 +1,4 @@
-"""The step-size explorer of notebook 01, driven in a real kernel without a browser.
+"""The step-size explorer of notebook 01, driven in this process as the browser drives it.
 
 Every slider redraws the figure and the readout; the last theta shown is the one a hand-written recurrence gives.
 """
@@ -7,9 +7,10 @@ import re
 
 import numpy as np
 import pytest
-from kernel import NotebookKernel
+from explorer_state import explorer_state, set_and_read
 
-NOTEBOOK = "notebooks/01_the_gradient_of_an_expectation.ipynb"
+import helpers as h
+
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 DIGITS = 5e-5  # the readout shows 4 decimals
 
@@ -24,38 +25,29 @@ def last_theta_by_hand(alpha, start, steps):
     return theta
 
 
-@pytest.fixture(scope="module")
-def kernel():
-    with NotebookKernel(NOTEBOOK) as kernel:
-        yield kernel
-
-
-def set_and_read(kernel, assignment):
-    """Run the assignment in one cell, then read the explorer's state in the next (widget state syncs between)."""
-    kernel.run(assignment)
-    state = kernel.explorer_state()
-    assert state["errors"] == 0 and state["images"] == 1 and state["message"] == ""
-    return state
+@pytest.fixture
+def explorer():
+    """The explorer as notebook 01 makes it: the four-move game, its points table."""
+    return h.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]), lambda x: POINTS[x])
 
 
 def last_theta(state):
     return float(re.search(r"<td>last θ</td><td[^>]*>(.*?)</td>", state["readout"]).group(1))
 
 
-def test_default_view_ends_on_the_peak(kernel):
-    state = kernel.explorer_state()
-    assert state["images"] == 1 and state["errors"] == 0
+def test_default_view_ends_on_the_peak(explorer):
+    state = explorer_state(explorer)
+    assert state["images"] == 1 and state["errors"] == 0 and state["message"] == ""
     assert last_theta(state) == pytest.approx(last_theta_by_hand(1.0, -2.0, 10), abs=DIGITS)
 
 
-@pytest.mark.parametrize("name, value, expected", [
-    ("alpha", 2.0, (2.0, -2.0, 10)),
-    ("start", 4.0, (2.0, 4.0, 10)),
-    ("steps", 25, (2.0, 4.0, 25)),
-    ("alpha", 0.05, (0.05, 4.0, 25)),
+@pytest.mark.parametrize("settings", [
+    {"alpha": 2.0}, {"start": 4.0}, {"steps": 3}, {"alpha": 0.05, "start": 4.0, "steps": 25},
 ])
-def test_every_slider_redraws_with_the_right_path(kernel, name, value, expected):
-    before = kernel.explorer_state()
-    state = set_and_read(kernel, f"explorer.controls[{name!r}].value = {value!r}")
+def test_every_slider_redraws_with_the_right_path(explorer, settings):
+    before = explorer_state(explorer)
+    state = set_and_read(explorer, **settings)
+    assert state["errors"] == 0 and state["images"] == 1 and state["message"] == ""
     assert state["png"] != before["png"] and state["readout"] != before["readout"]
-    assert last_theta(state) == pytest.approx(last_theta_by_hand(*expected), abs=DIGITS)
+    expected = {"alpha": 1.0, "start": -2.0, "steps": 10, **settings}
+    assert last_theta(state) == pytest.approx(last_theta_by_hand(**expected), abs=DIGITS)

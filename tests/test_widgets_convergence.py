@@ -1,4 +1,4 @@
-"""The explorers of notebook 03, driven in a real kernel without a browser.
+"""The explorers of notebook 03, driven in this process as the browser drives them.
 
 Every control changes the figure and the readout; the readout's exact value is the gradient computed here by
 enumeration; a bad f(x) shows a message and keeps the last figure, and a good one afterwards recovers.
@@ -8,25 +8,24 @@ import re
 
 import numpy as np
 import pytest
-from kernel import NotebookKernel
+from explorer_state import explorer_state
 
 import helpers as h
 
-NOTEBOOK = "notebooks/03_watching_monte_carlo_converge.ipynb"
 Z = 4.0
 DIGITS = 1e-4  # the readout shows 5 significant digits: rounding moves a value by at most 5e-5 of it
 
 
-@pytest.fixture(scope="module")
-def kernel():
-    with NotebookKernel(NOTEBOOK) as kernel:
-        yield kernel
+@pytest.fixture
+def explorer():
+    """The convergence explorer as notebook 03 makes it."""
+    return h.make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0)
 
 
-def set_and_read(kernel, assignment, explorer="explorer"):
-    """Run the assignment in one cell, then read the explorer's state in the next (widget state syncs between)."""
-    kernel.run(assignment)
-    state = kernel.explorer_state(explorer)
+def set_and_read(control, value, explorer):
+    """Set one control (a widget of the explorer) and return the explorer's state afterwards."""
+    control.value = value
+    state = explorer_state(explorer)
     assert state["errors"] == 0 and state["images"] == 1
     return state
 
@@ -50,79 +49,69 @@ def check_against_exact(state, dist, f_text, n):
     assert numbers(values["N"])[0] == n
 
 
-def test_convergence_explorer_follows_every_control(kernel):
-    first = kernel.explorer_state()
+def test_convergence_explorer_follows_every_control(explorer):
+    first = explorer_state(explorer)
     check_against_exact(first, h.Binomial(0.5), "x", 1000)
+    controls = explorer.controls
     steps = [
-        ("explorer.controls['theta'].value = 1.2", 1.2, "x", 1000),
-        ("explorer.controls['n'].value = 10**6", 1.2, "x", 10**6),
-        ("explorer.controls['f_text'].choice.value = h.PRESETS['cos x']", 1.2, "cos(x)", 10**6),
-        ("explorer.controls['f_text'].text.value = 'sin(x) + x / 10'", 1.2, "sin(x) + x / 10", 10**6),
-        ("explorer.controls['n'].value = 10**8", 1.2, "sin(x) + x / 10", 10**8),
-        ("explorer.controls['seed'].value = 7", 1.2, "sin(x) + x / 10", 10**8),
+        (controls["theta"], 1.2, 1.2, "x", 1000),
+        (controls["n"], 10**6, 1.2, "x", 10**6),
+        (controls["f_text"].choice, h.PRESETS["cos x"], 1.2, "cos(x)", 10**6),
+        (controls["f_text"].text, "sin(x) + x / 10", 1.2, "sin(x) + x / 10", 10**6),
+        (controls["n"], 10**8, 1.2, "sin(x) + x / 10", 10**8),
+        (controls["seed"], 7, 1.2, "sin(x) + x / 10", 10**8),
     ]
     previous = first
-    for assignment, theta, f_text, n in steps:
-        state = set_and_read(kernel, assignment)
-        assert state["png"] != previous["png"] and state["readout"] != previous["readout"], assignment
+    for control, value, theta, f_text, n in steps:
+        state = set_and_read(control, value, explorer)
+        assert state["png"] != previous["png"] and state["readout"] != previous["readout"], (control, value)
         assert state["message"] == ""
         check_against_exact(state, h.Binomial(theta), f_text, n)
         previous = state
 
 
-def test_preset_writes_its_formula_and_typing_switches_to_your_own(kernel):
-    kernel.run("explorer.controls['f_text'].choice.value = h.PRESETS['x²']")
-    assert kernel.value("explorer.controls['f_text'].text.value") == h.PRESETS["x²"]
-    kernel.run("explorer.controls['f_text'].text.value = 'exp(-x)'")
-    assert kernel.value("explorer.controls['f_text'].choice.value") == ""
-    assert kernel.value("explorer.controls['f_text'].value") == "exp(-x)"
-    kernel.run("explorer.controls['f_text'].text.value = 'cos(x)'")
-    assert kernel.value("explorer.controls['f_text'].choice.value") == "cos(x)"
+def test_preset_writes_its_formula_and_typing_switches_to_your_own(explorer):
+    f_text = explorer.controls["f_text"]
+    f_text.choice.value = h.PRESETS["x²"]
+    assert f_text.text.value == h.PRESETS["x²"]
+    f_text.text.value = "exp(-x)"
+    assert f_text.choice.value == "" and f_text.value == "exp(-x)"
+    f_text.text.value = "cos(x)"
+    assert f_text.choice.value == "cos(x)"
 
 
-def test_bad_f_shows_a_message_keeps_the_figure_and_recovers(kernel):
-    good = set_and_read(kernel, "explorer.controls['f_text'].text.value = 'x'")
-    bad = set_and_read(kernel, "explorer.controls['f_text'].text.value = 'x**'")
+def test_bad_f_shows_a_message_keeps_the_figure_and_recovers(explorer):
+    text = explorer.controls["f_text"].text
+    good = set_and_read(text, "x**2", explorer)
+    bad = set_and_read(text, "x**", explorer)
     assert "x**" in bad["message"] and "expected" in bad["message"]
     assert bad["png"] == good["png"] and bad["readout"] == good["readout"]
-    unknown = set_and_read(kernel, "explorer.controls['f_text'].text.value = 'y + 1'")
+    unknown = set_and_read(text, "y + 1", explorer)
     assert "unknown name" in unknown["message"] and unknown["png"] == good["png"]
-    fixed = set_and_read(kernel, "explorer.controls['f_text'].text.value = 'x**3'")
+    fixed = set_and_read(text, "x**3", explorer)
     assert fixed["message"] == "" and fixed["png"] != good["png"]
-    values = kernel.value("{k: v.value for k, v in explorer.controls.items()}")
-    check_against_exact(fixed, h.Binomial(values["theta"]), "x**3", round(values["n"]))
+    check_against_exact(fixed, h.Binomial(0.5), "x**3", 1000)
 
 
-def test_same_settings_redraw_the_same_run(kernel):
+def test_same_settings_redraw_the_same_run(explorer):
     """The random stream restarts from the seed: going back to earlier settings gives the same figure."""
-    before = set_and_read(kernel, "explorer.controls['theta'].value = -0.5")
-    set_and_read(kernel, "explorer.controls['theta'].value = 2.0")
-    after = set_and_read(kernel, "explorer.controls['theta'].value = -0.5")
+    theta = explorer.controls["theta"]
+    before = set_and_read(theta, -0.5, explorer)
+    set_and_read(theta, 2.0, explorer)
+    after = set_and_read(theta, -0.5, explorer)
     assert after["png"] == before["png"] and after["readout"] == before["readout"]
 
 
-def test_vector_explorer_follows_every_control(kernel):
-    f_text = "table(x, 1, 3, -2)"
-    first = kernel.explorer_state("vector_explorer")
-    check_against_exact(first, h.Categorical([0.5, 0.0, -0.5]), f_text, 1000)
-    theta, n, previous = [0.5, 0.0, -0.5], 1000, first
+def test_vector_explorer_follows_every_control():
+    f_text, theta, n = "table(x, 1, 3, -2)", [0.5, 0.0, -0.5], 1000
+    explorer = h.make_vector_explorer(theta=tuple(theta), n=n, seed=0)  # as notebook 03 makes it
+    previous = explorer_state(explorer)
+    check_against_exact(previous, h.Categorical(theta), f_text, n)
     for name, value in [("theta0", -1.0), ("theta1", 2.0), ("theta2", 1.5), ("n", 10**7), ("seed", 3)]:
-        state = set_and_read(kernel, f"vector_explorer.controls[{name!r}].value = {value!r}", "vector_explorer")
+        state = set_and_read(explorer.controls[name], value, explorer)
         assert state["png"] != previous["png"] and state["readout"] != previous["readout"], name
         if name.startswith("theta"):
             theta[int(name[-1])] = value
         n = value if name == "n" else n
         check_against_exact(state, h.Categorical(theta), f_text, n)
         previous = state
-
-
-def test_redraw_time_is_reported(kernel):
-    """Not a time limit (tests never assert times): prints how long a redraw takes at small and large N."""
-    outputs = kernel.run("""import time
-for n in (10, 10**8):
-    explorer.controls['n'].value = n
-    start, cpu = time.perf_counter(), time.process_time()
-    explorer.redraw()
-    print(f"N = {n:,}: redraw {time.perf_counter() - start:.3f} s, {time.process_time() - cpu:.3f} s of CPU")""")
-    print("".join(o.get("text", "") for o in outputs))
-    assert not [o for o in outputs if o.output_type == "error"]

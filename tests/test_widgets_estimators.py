@@ -1,4 +1,4 @@
-"""The estimator explorer of notebook 05, driven in a real kernel without a browser.
+"""The estimator explorer of notebook 05, driven in this process as the browser drives it.
 
 Every control is moved; after each move the figure (PNG) and the readout change, and the readout holds
 the numbers recomputed here with plain numpy from the explorer's seed: the four estimators' terms
@@ -10,14 +10,12 @@ import re
 
 import numpy as np
 import pytest
-from kernel import NotebookKernel
+from explorer_state import explorer_state
 
-NOTEBOOK = "notebooks/05_continuous_x_and_the_pathwise_estimator.ipynb"
+import helpers as h
+
 SEED, STEP = 0, 0.1  # the explorer's defaults
 SHOWN = 5e-5 + 1e-9  # the readout rounds to 4 decimals
-VIEW = ("(hashlib.sha256(explorer.output.outputs[-1]['data']['image/png'].encode()).hexdigest(), "
-        "explorer.readout.value, explorer.message.value, [o['output_type'] for o in explorer.output.outputs], "
-        "explorer.values())")
 NUMBER = r"(-?\d+\.\d+)"
 
 
@@ -66,18 +64,18 @@ def parse_readout(html):
     return rows, exact
 
 
-@pytest.fixture(scope="module")
-def kernel():
-    with NotebookKernel(NOTEBOOK) as k:
-        k.run("import hashlib")
-        yield k
+@pytest.fixture
+def explorer():
+    """The estimator explorer as notebook 05 makes it."""
+    return h.make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)")
 
 
-def check_view(kernel, previous_png=None):
+def check_view(explorer, previous_png=None):
     """The view is a single figure, no message, and its readout equals the numbers recomputed here."""
-    png, html, message, kinds, controls = kernel.value(VIEW)
-    assert message == "" and kinds == ["display_data"]
-    assert png != previous_png
+    state = explorer_state(explorer)
+    assert state["message"] == "" and state["images"] == 1 and state["errors"] == 0
+    assert state["png"] != previous_png
+    html, controls = state["readout"], explorer.values()
     rows, exact = parse_readout(html)
     expected_rows, expected_exact = expected_readout(**controls)
     assert f"N = {controls['n']}" in html
@@ -85,32 +83,32 @@ def check_view(kernel, previous_png=None):
     assert rows.keys() == expected_rows.keys()
     for name, pairs in expected_rows.items():
         np.testing.assert_allclose(rows[name], pairs, atol=SHOWN, err_msg=name)
-    return png, html
+    return state["png"], html
 
 
-def test_default_view(kernel):
-    check_view(kernel)
+def test_default_view(explorer):
+    check_view(explorer)
 
 
-def test_every_control_redraws_with_the_right_numbers(kernel):
-    png, html = check_view(kernel)
+def test_every_control_redraws_with_the_right_numbers(explorer):
+    png, html = check_view(explorer)
     for name, value in [("mu", -1.2), ("sigma", 2.3), ("n", 3000), ("function", "x"), ("function", "x²"),
                         ("function", "step 1[x > 0]"), ("n", 40), ("sigma", 0.4)]:
-        kernel.run(f"explorer.controls[{name!r}].value = {value!r}")
-        new_png, new_html = check_view(kernel, previous_png=png)
+        explorer.controls[name].value = value
+        new_png, new_html = check_view(explorer, previous_png=png)
         assert new_html != html, name
         png, html = new_png, new_html
 
 
-def test_pathwise_row_is_zero_for_the_step(kernel):
-    kernel.run("explorer.controls['function'].value = 'step 1[x > 0]'")
-    rows, exact = parse_readout(kernel.value("explorer.readout.value"))
+def test_pathwise_row_is_zero_for_the_step(explorer):
+    explorer.controls["function"].value = "step 1[x > 0]"
+    rows, exact = parse_readout(explorer.readout.value)
     assert rows["pathwise"] == [(0.0, 0.0), (0.0, 0.0)] and abs(exact[0]) > 0.01
 
 
-def test_sigma_below_its_range_is_clamped_and_the_explorer_keeps_working(kernel):
-    kernel.run("explorer.controls['sigma'].value = 0.0")
-    assert kernel.value("explorer.controls['sigma'].value") == pytest.approx(0.1)
-    check_view(kernel)
-    kernel.run("explorer.controls['mu'].value = 0.3")
-    check_view(kernel)
+def test_sigma_below_its_range_is_clamped_and_the_explorer_keeps_working(explorer):
+    explorer.controls["sigma"].value = 0.0
+    assert explorer.controls["sigma"].value == pytest.approx(0.1)
+    check_view(explorer)
+    explorer.controls["mu"].value = 0.3
+    check_view(explorer)

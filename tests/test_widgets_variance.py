@@ -1,4 +1,4 @@
-"""The baseline explorer of notebook 04, driven in a real kernel without a browser.
+"""The baseline explorer of notebook 04, driven in this process as the browser drives it.
 
 Every control is moved; after each move the figure (PNG) and the readout change, and the readout holds
 the exact values computed here from the binomial formula with math.comb, independently of helpers.
@@ -9,15 +9,13 @@ import re
 from statistics import NormalDist
 
 import pytest
-from kernel import NotebookKernel
+from explorer_state import explorer_state
 
-NOTEBOOK = "notebooks/04_variance_and_baselines.ipynb"
+import helpers as h
+
 TRIALS, REPEATS, HALF_WIDTH = 10, 200, 0.01
 Z = 4.0
 SHOWN = 5e-5  # the readout rounds to 4 decimals
-# what the test reads back from the kernel: a hash of the figure's PNG, the readout, the message, the output kinds
-VIEW = ("(hashlib.sha256(explorer.output.outputs[-1]['data']['image/png'].encode()).hexdigest(), "
-        "explorer.readout.value, explorer.message.value, [o['output_type'] for o in explorer.output.outputs])")
 
 
 def exact_values(theta, baseline, shift, n):
@@ -61,46 +59,49 @@ def check_readout(readout, controls):
     assert abs(sd**2 - sd_mean**2) < Z * se_var + 2 * SHOWN * sd  # + rounding of the shown sd
 
 
-@pytest.fixture(scope="module")
-def kernel():
-    with NotebookKernel(NOTEBOOK) as k:
-        k.run("import hashlib")
-        yield k
+@pytest.fixture
+def explorer():
+    """The baseline explorer as notebook 04 makes it: 1 point for 7 heads or more."""
+    return h.make_baseline_explorer(lambda x: (x >= 7).astype(float))
 
 
-def read(kernel):
-    """(PNG hash, readout numbers, message, output kinds) and the control values, as the kernel has them now."""
-    png, readout, message, kinds = kernel.value(VIEW)
-    return png, parse_readout(readout), message, kinds, kernel.value("explorer.values()")
+def read(explorer):
+    """(PNG hash, readout numbers, message, errors) and the control values."""
+    state = explorer_state(explorer)
+    return state["png"], parse_readout(state["readout"]), state["message"], state["errors"], explorer.values()
 
 
-def test_default_view_holds_the_exact_values(kernel):
-    png, readout, message, kinds, controls = read(kernel)
-    assert message == "" and kinds == ["display_data"]
+def test_default_view_holds_the_exact_values(explorer):
+    png, readout, message, errors, controls = read(explorer)
+    assert message == "" and errors == 0 and png is not None
     check_readout(readout, controls)
 
 
-@pytest.mark.parametrize("name, value", [
-    ("baseline", 0.4), ("theta", 0.8), ("shift", 100.0), ("baseline", 100.5), ("n", 400), ("seed", 11),
+@pytest.mark.parametrize("settings", [
+    {"baseline": 0.4}, {"theta": 0.8}, {"shift": 100.0}, {"shift": 100.0, "baseline": 100.5}, {"n": 400},
+    {"seed": 11},
 ])
-def test_every_control_changes_figure_and_readout(kernel, name, value):
-    before_png, before, *_ = read(kernel)
-    kernel.run(f"explorer.controls[{name!r}].value = {value!r}")
-    png, readout, message, kinds, controls = read(kernel)
+def test_every_control_changes_figure_and_readout(explorer, settings):
+    for name, value in list(settings.items())[:-1]:  # the settings before the last move
+        explorer.controls[name].value = value
+    before_png, before, *_ = read(explorer)
+    name, value = list(settings.items())[-1]
+    explorer.controls[name].value = value
+    png, readout, message, errors, controls = read(explorer)
     assert controls[name] == value
-    assert message == "" and "error" not in kinds
+    assert message == "" and errors == 0
     assert png != before_png
     assert readout != before
     check_readout(readout, controls)
 
 
-def test_negative_seed_shows_a_message_keeps_the_figure_and_recovers(kernel):
-    before_png, before, *_ = read(kernel)
-    kernel.run("explorer.controls['seed'].value = -3")
-    png, readout, message, kinds, _ = read(kernel)
+def test_negative_seed_shows_a_message_keeps_the_figure_and_recovers(explorer):
+    before_png, before, *_ = read(explorer)
+    explorer.controls["seed"].value = -3
+    png, readout, message, errors, _ = read(explorer)
     assert "seed=-3: expected an integer &gt;= 0" in message
-    assert png == before_png and readout == before and "error" not in kinds
-    kernel.run("explorer.controls['seed'].value = 12")
-    png, readout, message, kinds, controls = read(kernel)
+    assert png == before_png and readout == before and errors == 0
+    explorer.controls["seed"].value = 12
+    png, readout, message, errors, controls = read(explorer)
     assert message == "" and png != before_png and readout != before
     check_readout(readout, controls)

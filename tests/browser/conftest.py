@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from .notebook import LabNotebook
-from .server import LabServer
+from tools.lab import VIEWPORT
+from tools.lab.notebook import LabNotebook
+from tools.lab.server import LabServer
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCREENSHOTS = ROOT / "screenshots"
-VIEWPORT = {"width": 1400, "height": 1000}
 ACTION_TIMEOUT = 60_000  # ms, for clicks and key presses while the kernel is busy
 NO_PARAMS = type("NoParams", (), {"params": {}})  # stands in for the callspec of a test without parameters
 

@@ -6,8 +6,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from tools.lab.controls import figure_src, sliders, step_inwards, wait_for_new_figure
+
 from .conftest import NOTEBOOKS, SCREENSHOTS
-from .controls import figure_src, sliders, step_inwards, wait_for_new_figure
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("notebook_name", [path.name for path in NOTEBOOKS])]
