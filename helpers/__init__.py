@@ -5,7 +5,6 @@ from .convergence import (
     estimate_from_counts,
     interval_coverage,
     log_checkpoints,
-    objective_curve,
     outcome_terms,
     running_estimate_at,
     running_estimates_over_runs,
@@ -33,7 +32,7 @@ from .estimator_plots import (
     variance_against_sigma,
 )
 from .estimators import running_estimate, score_function_gradient, score_function_samples
-from .exact import exact_expectation, exact_gradient, finite_difference_gradient
+from .exact import exact_expectation, exact_gradient, finite_difference_gradient, objective_curve
 from .explorers import convergence_view, make_convergence_explorer, make_vector_explorer, vector_view
 from .functions import PRESETS, parse_function
 from .pathwise import (

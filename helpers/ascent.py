@@ -7,7 +7,7 @@
 import numpy as np
 
 from .checks import check_sample_count, check_scalar
-from .exact import exact_expectation, exact_gradient
+from .exact import exact_gradient, objective_curve
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .widgets import Explorer, make_slider, readout_table
 
@@ -30,25 +30,20 @@ def ascent_path(dist, f, theta, alpha, steps):
     return np.array(path)
 
 
-def objective_values(dist, f, thetas):
-    """J(theta) = E_{x ~ p(x|theta)}[f(x)] at each theta: shape of thetas."""
-    return np.array([exact_expectation(dist.with_params(theta), f) for theta in np.ravel(thetas)])
-
-
-def objective_curve(dist, f):
+def ascent_curve(dist, f):
     """thetas on THETA_RANGE and J(theta) there: two arrays of shape (GRID,)."""
     thetas = np.linspace(*THETA_RANGE, GRID)
-    return thetas, objective_values(dist, f, thetas)
+    return thetas, objective_curve(dist, f, thetas)
 
 
 def ascent_view(dist, f, alpha, start, steps, curve=None):
     """Numbers of one run of gradient ascent: the path, J along it, the J curve and its peak on the grid.
 
-    curve: (thetas, J(thetas)) from objective_curve, computed here if not given.
+    curve: (thetas, J(thetas)) from ascent_curve, computed here if not given.
     """
     path = ascent_path(dist, f, start, alpha, steps)
-    thetas, curve = objective_curve(dist, f) if curve is None else curve
-    return {"alpha": float(alpha), "path": path, "path_values": objective_values(dist, f, path),
+    thetas, curve = ascent_curve(dist, f) if curve is None else curve
+    return {"alpha": float(alpha), "path": path, "path_values": objective_curve(dist, f, path),
             "thetas": thetas, "curve": curve, "peak": thetas[np.argmax(curve)], "peak_value": curve.max(),
             "last_slope": exact_gradient(dist.with_params(path[-1]), f)[0]}
 
@@ -97,5 +92,5 @@ def make_ascent_explorer(dist, f, alpha=1.0, start=-2.0, steps=10):
         "start": make_slider("start θ₀", start, THETA_RANGE[0], THETA_RANGE[1], 0.1),
         "steps": make_slider("steps", steps, 1, MAX_STEPS, 1, integer=True),
     }
-    curve = objective_curve(dist, f)  # the same for every view: computed once
+    curve = ascent_curve(dist, f)  # the same for every view: computed once
     return Explorer(controls, lambda **values: draw_ascent_figure(dist, f, curve, **values), height="340px")

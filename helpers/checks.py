@@ -15,6 +15,13 @@ def check_sample_count(n, name="n"):
     return int(n)
 
 
+def check_seed(seed):
+    """Return seed as an int, or raise if it is not an integer >= 0 (what numpy's default_rng accepts)."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed={seed!r}: expected an integer >= 0")
+    return int(seed)
+
+
 def check_params(theta, size, name="theta"):
     """Return theta as a finite float64 array of shape (size,)."""
     try:
@@ -41,10 +48,16 @@ def evaluate_f(f, x):
     if fx.shape != np.shape(x):
         raise ValueError(f"f returned shape {fx.shape} for x of shape {np.shape(x)}: "
                          "expected one value per x (a vectorised function)")
-    if not np.isfinite(fx).all():
-        bad = ~np.isfinite(fx)
+    return check_finite_values(fx, x)
+
+
+def check_finite_values(fx, x, name="f(x)", hint=""):
+    """fx, or ValueError naming the first x at which it is not finite (x: one row or value per entry of fx)."""
+    bad = ~np.isfinite(fx)
+    if bad.any():
         where = np.asarray(x)[bad][0]
-        raise ValueError(f"f(x) is {fx[bad][0]} at x={where}: expected finite values")
+        raise ValueError(f"{name} is {fx[bad][0]} at x={where:g}: expected finite values{hint}" if np.ndim(where) == 0
+                         else f"{name} is {fx[bad][0]} at x={where}: expected finite values{hint}")
     return fx
 
 

@@ -103,7 +103,3 @@ def interval_coverage(dist, f, n, repeats, rng, z=2.0, baseline=0.0):
     return np.mean(np.abs(estimate - dist.probs @ table) <= z * se, axis=0)
 
 
-def objective_curve(dist, f, thetas):
-    """J(theta) = E[f(x)] for each theta of a one-parameter family: shape (len(thetas),)."""
-    fx = evaluate_f(f, dist.support)
-    return np.array([dist.with_params([t]).probs @ fx for t in np.asarray(thetas, dtype=float)])

@@ -1,14 +1,12 @@
 """Figures of notebook 03: each plot_* function draws one kind of figure on the `ax` it is given."""
 
 import numpy as np
-from matplotlib import ticker
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate
+from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, use_log_scale
 
 BAND = 2.0  # the band and error bars span +- BAND standard errors
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 LINESTYLES = ["-", "-.", ":"]
 COLOURS = [ESTIMATE, PALETTE["vermillion"], PALETTE["green"]]
 LEGEND_ROOM = 0.5  # extra y range above the band, as a share of its height, that holds the legend
@@ -26,20 +24,6 @@ def focus_limits(values, exact, margin=0.1):
     return low - pad, high + pad
 
 
-def power_of_ten(value, position=None):
-    """Tick label 10ⁿ in plain text (mathtext labels cost a third of a redraw)."""
-    exponent = int(round(np.log10(value)))
-    return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else ""
-
-
-def use_log_scale(ax, which="x"):
-    """Log scale on the x or y axis of ax, with ticks labelled 10⁰, 10¹, ... at the decades only."""
-    ax.set(**{f"{which}scale": "log"})
-    axis = ax.xaxis if which == "x" else ax.yaxis
-    axis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
-    axis.set_minor_locator(ticker.NullLocator())  # up to 8 minor ticks a decade cost more than the rest of the axis
-
-
 def plot_running_estimate(ax, k, estimate, se, exact, component=0, label="running estimate", tag=None):
     """Running estimate of one component of grad J against N (log axis), its +-2 se band, exact value dashed.
 
@@ -52,7 +36,7 @@ def plot_running_estimate(ax, k, estimate, se, exact, component=0, label="runnin
     if tag is not None:
         ax.annotate(tag, xy=(1.0, exact), xycoords=("axes fraction", "data"), xytext=(3, 0),
                     textcoords="offset points", va="center", color=colour, fontsize="small")
-    use_log_scale(ax)
+    use_log_scale(ax, decades=True)
     return ax
 
 
@@ -152,8 +136,8 @@ def plot_error_law(ax, k, errors, exact_rms):
     ax.plot(k, np.sqrt(np.mean(errors**2, axis=0)), "o", color=ESTIMATE, markersize=3,
             label=f"root-mean-square error, {len(errors)} runs")
     ax.plot(k, exact_rms, **EXACT_STYLE, label="σ/√N, slope −1/2")
-    use_log_scale(ax)
-    use_log_scale(ax, "y")
+    use_log_scale(ax, decades=True)
+    use_log_scale(ax, "y", decades=True)
     return decorate(ax, xlabel="N, samples", ylabel="|estimate − exact|")
 
 
@@ -167,7 +151,7 @@ def plot_coverage(ax, ns, coverages, repeats, target):
         ax.errorbar(ns, coverage, yerr=BAND * se, fmt="os^"[i % 3], linestyle=LINESTYLES[i % 3],
                     color=COLOURS[i % 3], capsize=3, label=label)
     ax.axhline(target, **EXACT_STYLE, label=f"normal theory, {target:.1%}")
-    use_log_scale(ax)
+    use_log_scale(ax, decades=True)
     return decorate(ax, xlabel="N, samples per run", ylabel="share of intervals\ncontaining the exact value")
 
 

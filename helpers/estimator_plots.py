@@ -23,8 +23,7 @@ from .pathwise import (
     score_term_moments,
     score_terms,
 )
-from .plotting import EXACT_STYLE, PALETTE, panel_figure
-from .variance_plots import use_plain_log_scale
+from .plotting import EXACT_STYLE, PALETTE, panel_figure, use_log_scale
 from .widgets import TABLE_STYLE, Explorer, make_slider
 
 FD_STEP = 0.1  # step δ of the finite-difference estimator in every figure of the notebook
@@ -104,10 +103,10 @@ def plot_variances(ax, x, simulated, exact, title, xlabel, xscale="log"):
         ax.set_ylim(low / (high / low) ** 0.2, high)  # room for the note under the curves
         ax.text(0.03, 0.04, "variance 0: " + ", ".join(zero), transform=ax.transAxes, fontsize=8)
     if xscale == "log":
-        use_plain_log_scale(ax, "x")
+        use_log_scale(ax, "x")
     else:
         ax.set_xscale(xscale)
-    return use_plain_log_scale(ax, "y")
+    return use_log_scale(ax, "y")
 
 
 def add_shared_legend(fig, exact_label="exact"):
@@ -128,7 +127,7 @@ def plot_running_estimates(axes, runs, exact):
             ax.plot(k, mean[:, i], label=name, **style)
         ax.axhline(exact[i], **EXACT_STYLE)
         ax.set(title=f"{label} E[f(x)]", xlabel="samples N", ylabel="estimate")
-        use_plain_log_scale(ax, "x")
+        use_log_scale(ax, "x")
     add_shared_legend(axes[0].figure, "exact gradient")
     return axes
 

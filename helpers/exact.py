@@ -93,6 +93,11 @@ def exact_gradient(dist, f, jumps=()):
     return checked_expectation(dist, lambda x: evaluate_f(f, x)[:, None] * dist.score(x), jumps)
 
 
+def objective_curve(dist, f, thetas):
+    """J(theta) = E[f(x)] at each theta of a one-parameter family (dist at another theta): shape (len(thetas),)."""
+    return np.array([exact_expectation(dist.with_params([theta]), f) for theta in np.ravel(thetas)])
+
+
 def finite_difference_gradient(dist, f, eps=1e-5, jumps=()):
     """Central differences (J(theta + eps e_i) - J(theta - eps e_i)) / (2 eps): shape (dim theta,)."""
     theta = dist.params

@@ -12,8 +12,8 @@ import numpy as np
 import traitlets
 from matplotlib.figure import Figure
 
-from .checks import evaluate_f
-from .convergence import cumulative_counts, estimate_from_counts, log_checkpoints, objective_curve, outcome_terms
+from .checks import check_seed, evaluate_f
+from .convergence import cumulative_counts, estimate_from_counts, log_checkpoints, outcome_terms
 from .convergence_plots import (
     focus_limits,
     frame_probabilities,
@@ -27,10 +27,11 @@ from .convergence_plots import (
     plot_terms,
 )
 from .distributions import Binomial, Categorical
+from .exact import objective_curve
 from .functions import PRESETS, parse_function
 from .live_figure import LiveFigure
 from .plotting import decorate
-from .widgets import Explorer, make_slider, readout_table
+from .widgets import Explorer, make_seed_box, make_slider, readout_table
 
 THETA_RANGE = (-3.0, 3.0)
 N_EXPONENTS = (1, 8)  # the N slider runs from 10**1 to 10**8 samples
@@ -43,7 +44,7 @@ SUBSCRIPTS = "₀₁₂"  # θ₀, θ₁, θ₂: the logit θ_x belongs to outco
 def run_counts(dist, n, seed):
     """Checkpoints up to n and the outcome counts at each, from a random stream started at seed."""
     k = log_checkpoints(n)
-    return k, cumulative_counts(dist.probs, k, np.random.default_rng(seed))
+    return k, cumulative_counts(dist.probs, k, np.random.default_rng(check_seed(seed)))
 
 
 def convergence_readout(exact, estimate, se, n):
@@ -143,11 +144,6 @@ def make_n_slider(value=1000):
     return widgets.FloatLogSlider(value=value, base=10, min=N_EXPONENTS[0], max=N_EXPONENTS[1], step=0.25,
                                   description="N samples", readout_format=",.0f", continuous_update=False,
                                   style={"description_width": "initial"}, layout=widgets.Layout(width="24em"))
-
-
-def make_seed_box(value=0):
-    return widgets.BoundedIntText(value=value, min=0, max=2**31 - 1, description="seed",
-                                  style={"description_width": "initial"}, layout=widgets.Layout(width="12em"))
 
 
 def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):

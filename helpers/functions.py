@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 
+from .checks import check_finite_values
 from .function_syntax import (
     ALLOWED,
     CONSTANTS,
@@ -53,11 +54,8 @@ class ParsedFunction:
         x = _as_points(x)
         with np.errstate(all="ignore"):
             fx = np.broadcast_to(self._evaluate(x), x.shape).astype(float)
-        bad = ~np.isfinite(fx)
-        if bad.any():
-            hint = _TABLE_HINT if "table(" in self.text.replace(" ", "") and np.isnan(fx[bad][0]) else ""
-            raise ValueError(f"f(x) = {self.text} is {fx[bad][0]} at x={x[bad][0]:g}: expected finite values{hint}")
-        return fx
+        table_nan = "table(" in self.text.replace(" ", "") and np.isnan(fx).any()
+        return check_finite_values(fx, x, f"f(x) = {self.text}", _TABLE_HINT if table_nan else "")
 
     def __repr__(self):
         return f"parse_function({self.text!r})"

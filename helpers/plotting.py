@@ -4,6 +4,8 @@ Colours are Okabe-Ito; exact values are dashed black; colour is never the only c
 (lines also differ in style or marker, and everything has a legend or label).
 """
 
+import numpy as np
+from matplotlib import ticker
 from matplotlib.figure import Figure
 
 PALETTE = {
@@ -19,6 +21,7 @@ PALETTE = {
 ESTIMATE = PALETTE["blue"]
 EXACT_STYLE = {"color": "black", "linestyle": "--", "linewidth": 1.5}
 WIDTH = 7.0  # inches: the widest figure a notebook shows
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def panel_figure(height, columns, left, bottom, top, wspace=0.0):
@@ -37,4 +40,35 @@ def decorate(ax, **options):
     ax.set(**options)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(frameon=False)
+    return ax
+
+
+def power_of_ten(value, position=None):
+    """Tick label 10ⁿ in plain text at a power of ten, else none (mathtext labels cost a third of a redraw)."""
+    exponent = int(round(np.log10(value)))
+    return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else ""
+
+
+def plain_tick(value, position=None):
+    """Tick label in plain text: 0.02 or 500, and 10⁶ for a very large or small power of ten."""
+    if 1e-4 <= value < 1e4:
+        return f"{value:g}"
+    exponent = round(np.log10(value))
+    return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else f"{value:.0e}"
+
+
+def use_log_scale(ax, which="x", decades=False):
+    """Log scale on ax's x or y axis, without minor ticks (up to 8 a decade cost more than the rest of the axis).
+
+    decades: ticks 10⁰, 10¹, ... at the decades only (for an axis whose limits change). Otherwise, called after
+    drawing: ticks at 1, 2, 5 in each decade, or at the decades over more than 2 decades, in plain numbers.
+    """
+    ax.set(**{f"{which}scale": "log"})
+    axis, (low, high) = (ax.xaxis, ax.get_xlim()) if which == "x" else (ax.yaxis, ax.get_ylim())
+    if decades:
+        axis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
+    else:
+        axis.set_major_locator(ticker.LogLocator(subs=(1.0,) if np.log10(high / low) > 2 else (1.0, 2.0, 5.0)))
+        axis.set_major_formatter(ticker.FuncFormatter(plain_tick))
+    axis.set_minor_locator(ticker.NullLocator())
     return ax

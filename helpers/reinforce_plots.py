@@ -6,10 +6,11 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import Patch
 
+from .checks import check_seed
 from .environments import corridor_optimum, corridor_return, short_corridor
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .reinforce import reinforce
-from .widgets import Explorer, make_slider
+from .widgets import Explorer, make_seed_box, make_slider
 
 RIGHT = 1  # the action "right" of the short corridor
 BAND = (10, 90)  # percentiles of the runs that the band spans
@@ -80,10 +81,8 @@ def plot_variance_bars(ax, variances, names):
 
 def train_corridor(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
     """One REINFORCE run on the short corridor from p("right") = 0.1, with the random stream made from seed: History."""
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed={seed!r}: expected an integer >= 0")
     return reinforce(env or short_corridor(), np.log([0.9, 0.1]), alpha, updates, episodes,
-                     np.random.default_rng(seed), baseline=baseline, on_update=on_update)
+                     np.random.default_rng(check_seed(seed)), baseline=baseline, on_update=on_update)
 
 
 def draw_corridor_run(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
@@ -140,8 +139,7 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
                                         style={"description_width": "initial"}, layout=widgets.Layout(width="24em")),
         "episodes": make_slider("episodes per update", 10, 2, 50, 1, integer=True),
         "baseline": widgets.Checkbox(value=True, description="baseline (leave-one-out)", indent=False),
-        "seed": widgets.IntText(value=0, description="seed", style={"description_width": "initial"},
-                                layout=widgets.Layout(width="12em")),
+        "seed": make_seed_box(0),
     }
     explorer = Explorer(controls, draw, height)
     explorer.progress = progress

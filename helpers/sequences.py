@@ -6,7 +6,7 @@ p(x|theta) = prod_t p(a_t|theta) and grad_theta log p(x|theta) = sum_t grad_thet
 
 import numpy as np
 
-from .checks import check_params, check_sample_count
+from .checks import check_finite_values, check_params, check_sample_count
 from .distributions import FiniteDistribution, log_softmax
 
 MAX_TERMS = 50_000_000  # beyond this an exact sum takes minutes and gigabytes: refuse it with a message
@@ -99,9 +99,7 @@ def evaluate_reward(f, x):
     fx = np.asarray(f(x), dtype=float)
     if fx.shape != (len(x),):
         raise ValueError(f"f returned shape {fx.shape} for {len(x)} games: expected one value per game, ({len(x)},)")
-    if not np.all(np.isfinite(fx)):
-        raise ValueError(f"f(x) is {fx[~np.isfinite(fx)][0]} for some game: expected finite values")
-    return fx
+    return check_finite_values(fx, x)
 
 
 def check_term_count(count, name, value):

@@ -4,26 +4,18 @@
 `make_baseline_explorer` wires both to the controls.
 """
 
-import ipywidgets as widgets
 import numpy as np
 
-from .checks import check_sample_count
+from .checks import check_sample_count, check_seed
 from .distributions import Binomial
 from .exact import exact_expectation, exact_gradient
-from .plotting import ESTIMATE, panel_figure
+from .plotting import ESTIMATE, panel_figure, use_log_scale
 from .variance import optimal_baseline, repeated_estimates, samples_needed, score_function_variance, variance_curve
-from .variance_plots import plot_estimate_spread, plot_variance_curve, use_plain_log_scale
-from .widgets import Explorer, make_slider, readout_table
+from .variance_plots import plot_estimate_spread, plot_variance_curve
+from .widgets import Explorer, make_seed_box, make_slider, readout_table
 
 REPEATS = 200  # independent estimates per view: enough for a histogram, cheap to redraw
 HALF_WIDTH = 0.01  # accuracy for the "samples needed" readout, at 95 % confidence
-
-
-def check_seed(seed):
-    """Return seed as an int, or raise if it is not an integer >= 0."""
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed={seed!r}: expected an integer >= 0")
-    return int(seed)
 
 
 def baseline_experiment(f, theta, baseline, shift, n, seed, trials=10, repeats=REPEATS):
@@ -76,7 +68,7 @@ def plot_baseline_view(axes, view):
     ax.set_yscale("log")
     low, high = ax.get_ylim()
     ax.set_ylim(low, high * (high / low) ** 0.9)  # headroom: the legend sits above the curve
-    use_plain_log_scale(ax)
+    use_log_scale(ax, "y")
     ax.legend(frameon=False, fontsize="small", loc="upper center", handletextpad=0.3)
     return axes
 
@@ -112,7 +104,6 @@ def make_baseline_explorer(f, theta=0.0, baseline=0.0, shift=0.0, n=100, seed=0)
         "theta": make_slider("θ (logit)", theta, -2.0, 2.0, 0.1),
         "shift": make_slider("shift of f", shift, 0.0, 100.0, 1.0),
         "n": make_slider("N samples", n, 10, 1000, 10, integer=True),
-        "seed": widgets.IntText(value=seed, description="seed", style={"description_width": "initial"},
-                                layout=widgets.Layout(width="12em")),
+        "seed": make_seed_box(seed),
     }
     return Explorer(controls, lambda **values: draw_baseline_figure(f, **values), height="340px")

@@ -1,7 +1,6 @@
 """Figures for variance and baselines: the exact variance parabola in b, and the spread of repeated estimates."""
 
 import numpy as np
-from matplotlib import ticker
 
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate
 
@@ -20,28 +19,6 @@ def plot_variance_curve(ax, baselines, variance, marks=(), ylabel="Var of one te
     for (label, b, value), style in zip(marks, MARK_STYLES, strict=False):
         ax.plot([b], [value], linestyle="none", markersize=9, markeredgecolor="black", label=label, **style)
     return decorate(ax, xlabel="baseline b", ylabel=ylabel)
-
-
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def plain_tick(value, position=None):
-    """Tick label in plain text: 0.02 or 500, and 10⁶ for a very large or small power of ten."""
-    if 1e-4 <= value < 1e4:
-        return f"{value:g}"
-    exponent = round(np.log10(value))
-    return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else f"{value:.0e}"
-
-
-def use_plain_log_scale(ax, which="y"):
-    """Log scale on ax's x or y axis (call after drawing): ticks at 1, 2, 5 per decade, or decades over > 2 decades."""
-    ax.set(**{f"{which}scale": "log"})
-    axis, (low, high) = (ax.xaxis, ax.get_xlim()) if which == "x" else (ax.yaxis, ax.get_ylim())
-    subs = (1.0,) if np.log10(high / low) > 2 else (1.0, 2.0, 5.0)
-    axis.set_major_locator(ticker.LogLocator(subs=subs))
-    axis.set_major_formatter(ticker.FuncFormatter(plain_tick))
-    axis.set_minor_locator(ticker.NullLocator())
-    return ax
 
 
 def lattice_bins(limits, bins, spacing):

@@ -120,6 +120,12 @@ def readout_table(rows):
     return f"<table style='{TABLE_STYLE}'>{cells}</table>"
 
 
+def make_seed_box(value=0):
+    """A box for the seed of the random stream; a negative one is refused by the draw function (check_seed)."""
+    return widgets.IntText(value=value, description="seed", style={"description_width": "initial"},
+                           layout=widgets.Layout(width="12em"))
+
+
 def make_slider(description, value, low, high, step, integer=False, **kwargs):
     """A labelled slider that redraws on release (continuous_update=False) with a wide description."""
     kind = widgets.IntSlider if integer else widgets.FloatSlider

@@ -6,6 +6,7 @@ p(x|theta) = exp(theta x) / sum_x' exp(theta x'). Each check prints whether the 
 
 import numpy as np
 
+from ..ascent import ascent_path
 from ..distributions import log_softmax
 from ..exact import exact_expectation, exact_gradient
 from ..sequences import MovePolicy
@@ -59,10 +60,7 @@ def check_gradient_sign(answer, theta=2.0):
 
 def ascend(theta, alpha, steps=STEPS):
     """theta after each of `steps` steps theta <- theta + alpha dJ/dtheta: shape (steps + 1,)."""
-    path = [float(theta)]
-    for _ in range(steps):
-        path.append(path[-1] + alpha * exact_gradient(policy_at(path[-1]), points)[0])
-    return np.array(path)
+    return ascent_path(policy_at(theta), points, theta, alpha, steps)
 
 
 def peak():
