@@ -1,7 +1,8 @@
 """The exercise checks of notebook 06 accept the answer that an independent computation gives and hint otherwise.
 
 References: the corridor cell's value from the Bellman linear solve started in that cell, the softmax score
-by central differences of log pi, and the two-pull update written with loops from its definition.
+by central differences of log pi, the trajectory's probability from the tiny MDP's tables, the reward-to-go term from
+scores by central differences, and the two-pull update written with loops from its definition (and its slips in numpy).
 """
 
 import dataclasses
@@ -9,7 +10,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from helpers.environments import exact_return, short_corridor
+from helpers.environments import exact_return, short_corridor, tiny_mdp
 from helpers.exercises import reinforce as exercises
 
 EPS = 1e-6
@@ -46,6 +47,59 @@ def test_softmax_score_accepts_finite_differences(capsys):
     numeric = [(log_pi(theta + e) - log_pi(theta - e)) / (2 * EPS) for e in EPS * np.eye(3)]
     assert printed(exercises.check_softmax_score, numeric, capsys).startswith("Right")
     assert "Not quite" in printed(exercises.check_softmax_score, [1.0, 2.0, 3.0], capsys)
+
+
+def test_softmax_score_names_pi_itself(capsys):
+    theta = np.array([0.0, np.log(2.0), 0.0])
+    out = printed(exercises.check_softmax_score, np.exp(theta) / np.exp(theta).sum(), capsys)
+    assert "That is pi itself" in out and "onehot(a) - pi" in out
+
+
+# Exercise 2: the product p(s0) pi(a0|s0) P(s1|s0, a0) pi(a1|s1), each factor read from the tiny MDP's tables.
+
+
+def trajectory_factors():
+    """(start, policy, environment) factors of tau = (s0=0, a0=1, s1=2, a1=1) under the uniform policy."""
+    env = tiny_mdp()
+    return env.start[0], 0.5 * 0.5, env.transitions[0, 1, 2]
+
+
+def test_trajectory_probability_accepts_the_product(capsys):
+    start, policy, environment = trajectory_factors()
+    assert printed(exercises.check_trajectory_probability, start * policy * environment, capsys).startswith("Right")
+
+
+@pytest.mark.parametrize("part, hint", [
+    ("policy", "only the policy's part"),
+    ("environment", "only the environment's part"),
+    ("one action", "counts one action"),
+])
+def test_trajectory_probability_names_the_missing_factors(part, hint, capsys):
+    start, policy, environment = trajectory_factors()
+    answer = {"policy": policy, "environment": start * environment, "one action": 0.5 * start * environment}[part]
+    assert hint in printed(exercises.check_trajectory_probability, answer, capsys)
+
+
+# Exercise 3: sum_t grad log pi(a_t|s_t) w_t, each score by central differences of log pi in the tiny MDP.
+
+
+def tiny_step_scores():
+    """grad log pi(a_t|s_t) at theta = 0 for the two steps of tau = (s0=0, a0=1, s1=2, a1=1): (2, 6)."""
+    states, actions = [0, 2], [1, 1]
+    log_pi = lambda t, s, a: t[2 * s + a] - np.log(np.exp(t[2 * s: 2 * s + 2]).sum())  # noqa: E731
+    return np.array([[(log_pi(e, s, a) - log_pi(-e, s, a)) / (2 * EPS) for e in EPS * np.eye(6)]
+                     for s, a in zip(states, actions, strict=True)])
+
+
+def test_reward_to_go_term_accepts_the_definition(capsys):
+    scores, rewards = tiny_step_scores(), np.array([1.5, 3.0])
+    to_go = np.array([rewards.sum(), rewards[1]])
+    assert printed(exercises.check_reward_to_go_term, to_go @ scores, capsys).startswith("Right")
+
+
+@pytest.mark.parametrize("weights, hint", [((4.5, 4.5), "whole return"), ((1.5, 3.0), "its own reward r_t only")])
+def test_reward_to_go_term_names_the_weighting(weights, hint, capsys):
+    assert hint in printed(exercises.check_reward_to_go_term, np.array(weights) @ tiny_step_scores(), capsys)
 
 
 # Exercise 5: the REINFORCE update of the two-pull bandit. The right answer is written from the definition with loops,
@@ -100,6 +154,10 @@ def test_the_reference_step_is_alpha_times_the_gradient_on_average():
     ({"weight": "return"}, "reward-to-go"),
     ({"weight": "own"}, "own reward only"),
     ({"average": "sum"}, "summed over the episodes"),
+    ({"weight": "reversed"}, "runs the wrong way"),
+    ({"per_pull": "return"}, "one baseline for both pulls, the mean return"),
+    ({"per_pull": "pooled"}, "one baseline for both pulls, the mean of G_0 and G_1"),
+    ({"over_pulls": "mean"}, "exactly half"),
     ({"adds_theta": False}, "returned the step"),
     ({"baseline": "none", "score": "one-hot"}, "onehot(a) − pi"),
 ])
@@ -108,15 +166,54 @@ def test_two_pull_update_names_the_slip(choices, hint, capsys):
     assert out.startswith("Not quite") and hint in out
 
 
+def numpy_update(theta, arms, rewards, alpha, to_go="right", baseline="per pull", pulls="sum"):
+    """The update as a learner might write it with numpy, right or with one of three slips: the cumulative sum in the
+    order of the pulls (G_0 = r_0, G_1 = r_0 + r_1), the other episodes' mean return as the baseline of both pulls,
+    or the mean over the two pulls instead of their sum."""
+    n = arms.shape[0]
+    G = np.cumsum(rewards, axis=1) if to_go == "reversed" else np.cumsum(rewards[:, ::-1], axis=1)[:, ::-1]
+    if baseline == "per pull":
+        b = (G.sum(axis=0) - G) / (n - 1)
+    else:
+        R = rewards.sum(axis=1)
+        b = ((R.sum() - R) / (n - 1))[:, None]
+    pi = np.exp(theta) / np.exp(theta).sum()
+    terms = (G - b)[:, :, None] * (np.eye(theta.size)[arms] - pi)  # (episode, pull, arm)
+    per_episode = terms.sum(axis=1) if pulls == "sum" else terms.mean(axis=1)
+    return theta + alpha * per_episode.mean(axis=0)
+
+
+@pytest.mark.parametrize("slip, hint", [
+    ({}, "Right"),
+    ({"to_go": "reversed"}, "G_0 = r_0, G_1 = r_0 + r_1"),
+    ({"baseline": "shared"}, "one baseline for both pulls"),
+    ({"pulls": "mean"}, "exactly half"),
+])
+def test_two_pull_update_names_the_slips_of_numpy_code(slip, hint, capsys):
+    def update(theta, arms, rewards, alpha):
+        return numpy_update(theta, arms, rewards, alpha, **slip)
+
+    assert hint in printed(exercises.check_two_pull_update, update, capsys)
+
+
+def test_averaging_over_the_pulls_halves_the_step():
+    for theta, arms, rewards in exercises.two_pull_batches():
+        step = exercises.reference_update(theta, arms, rewards, 0.1) - theta
+        assert np.allclose(numpy_update(theta, arms, rewards, 0.1, pulls="mean") - theta, step / 2, atol=1e-12)
+
+
 def test_a_one_hot_score_is_the_same_estimate_with_the_leave_one_out_baseline(capsys):
-    """The (G - b) of a batch sum to 0 with this baseline, so the -pi part of the score adds nothing."""
-    assert printed(exercises.check_two_pull_update, slipped(score="one-hot"), capsys).startswith("Right")
+    """The (G - b) of a batch sum to 0 with this baseline, so the -pi part of the score adds nothing; the message
+    says so."""
+    out = printed(exercises.check_two_pull_update, slipped(score="one-hot"), capsys)
+    assert out.startswith("Right") and "add up to exactly 0" in out
 
 
 def test_two_pull_update_without_a_known_slip_is_compared_with_the_exact_gradient(capsys):
     downhill = lambda theta, arms, rewards, alpha: theta - alpha * exercises.two_pull_gradient(theta)  # noqa: E731
     assert "wrong way on average" in printed(exercises.check_two_pull_update, downhill, capsys)
-    assert "averaged over every batch" in printed(exercises.check_two_pull_update, lambda t, a, r, al: t + 0.01, capsys)
+    drift = lambda theta, arms, rewards, alpha: theta + 0.01  # noqa: E731
+    assert "averaged over every choice of arms" in printed(exercises.check_two_pull_update, drift, capsys)
 
 
 @pytest.mark.parametrize("answer, start", [

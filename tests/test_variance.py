@@ -203,8 +203,10 @@ def coin_at_one():
 def test_exercise_optimal_baseline_answers_in_words(capsys):
     p, f, g = coin_at_one()
     best, mean_f = (p @ (f * g**2)) / (p @ g**2), p @ f
+    x = np.arange(11)
+    at_zero = np.array([math.comb(10, k) for k in x]) / 2**10 @ ((x >= 7) * (x - 5.0) ** 2) / 2.5  # b* at theta = 0
     for answer, words in [(None, "No answer yet"), (round(best, 3), "Right"), (round(mean_f, 3), "That is E[f]"),
-                          (best * 1.2, "Not quite")]:
+                          (round(at_zero, 3), "That is b* at θ = 0"), (best * 1.2, "Not quite")]:
         exercises.check_optimal_baseline(answer)
         assert capsys.readouterr().out.startswith(words)
 

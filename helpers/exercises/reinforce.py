@@ -26,6 +26,9 @@ def check_softmax_score(answer):
     right = np.eye(3)[1] - pi
     if answer.shape == (3,) and np.allclose(answer, right, atol=TOLERANCE):
         print(f"Right: onehot(a) - pi = {right}. The entries sum to 0, as every score of a softmax does.")
+    elif answer.shape == (3,) and np.allclose(answer, pi, atol=TOLERANCE):
+        print("That is pi itself, the policy. The score is the gradient of log pi(a=1): onehot(a) - pi, the one-hot "
+              "vector of the action minus pi.")
     elif answer.shape == (3,) and np.allclose(answer, np.eye(3)[1], atol=TOLERANCE):
         print("That is only the one-hot part. The log of the normaliser sum_a' exp(theta_a') also depends on "
               "theta: subtract its gradient, which is pi itself.")
@@ -40,13 +43,19 @@ def check_trajectory_probability(answer):
     """p(tau) for tau = (s0=0, a0=1, s1=2, a1=1) in the tiny MDP under the uniform policy pi(a|s) = 1/2."""
     if missing(answer):
         return
-    policy_part, environment_part = 0.5 * 0.5, 1.0 * 0.7
+    policy_part, environment_part = 0.5 * 0.5, 1.0 * 0.7  # p(s0 = 0) = 1: every episode starts in state 0
     right = policy_part * environment_part
     if abs(float(answer) - right) < TOLERANCE:
         print(f"Right: p(tau) = p(s0) pi(a0|s0) P(s1|s0,a0) pi(a1|s1) = 1 x 0.5 x 0.7 x 0.5 = {right}.")
     elif abs(float(answer) - policy_part) < TOLERANCE:
         print("That is only the policy's part. The environment chooses too: from state 0, action 1 leads to "
               "state 2 with probability 0.7.")
+    elif abs(float(answer) - environment_part) < TOLERANCE:
+        print("That is only the environment's part, P(s1=2|s0=0, a0=1) = 0.7 (and p(s0=0) = 1). The agent chooses "
+              "too: each of its two actions has probability pi(a|s) = 1/2 under the uniform policy.")
+    elif abs(float(answer) - 0.5 * environment_part) < TOLERANCE:
+        print("0.35 = 0.5 x 0.7 counts one action of the agent. It acts twice, a0 in state 0 and a1 in state 2, "
+              "each with probability 1/2: multiply by both.")
     else:
         print(f"Not quite: you gave {answer}. Multiply the start probability, each pi(a_t|s_t) and each "
               "transition probability P(s_t+1|s_t, a_t); the transitions are in env.transitions.")
@@ -79,12 +88,16 @@ def check_reward_to_go_term(answer):
         return
     answer = np.asarray(answer, dtype=float).reshape(-1)
     first, second = np.array([-0.5, 0.5, 0, 0, 0, 0]), np.array([0, 0, 0, 0, -0.5, 0.5])
-    right, whole = first * 4.5 + second * 3.0, (first + second) * 4.5
+    right, whole, own = first * 4.5 + second * 3.0, (first + second) * 4.5, first * 1.5 + second * 3.0
     if answer.shape == (6,) and np.allclose(answer, right, atol=TOLERANCE):
         print(f"Right: {right}. Step 1 is weighted by G_1 = 3 only: the 1.5 earned before it cannot be its doing.")
     elif answer.shape == (6,) and np.allclose(answer, whole, atol=TOLERANCE):
         print("That weights both steps by the whole return R = 4.5. With reward-to-go, step t is weighted by "
               "G_t, the rewards from step t on: G_0 = 4.5, G_1 = 3.")
+    elif answer.shape == (6,) and np.allclose(answer, own, atol=TOLERANCE):
+        print("That weights each step by its own reward r_t only. The first action also decides where the agent "
+              "lands, and so what it earns next: weight step t by the reward-to-go G_t, every reward from step t on: "
+              "G_0 = r_0 + r_1 = 4.5, G_1 = r_1 = 3.")
     else:
         print(f"Not quite: you gave {answer}. theta has 6 entries, theta[2 s + a] for state s and action a; "
               "at theta = 0 each step's score is +1/2 at (s_t, a_t) and -1/2 at the other action of s_t.")
@@ -97,13 +110,19 @@ TWO_PULL_MEANS = (1.0, 0.0, 0.5)  # the mean reward of each arm; every reward ha
 TWO_PULL_ALPHA = 0.1
 TWO_PULL_BATCHES = [(np.array([0.3, -0.2, 0.1]), 4, 11), (np.array([-0.5, 0.4, 0.8]), 7, 12)]  # (theta, N, seed)
 TWO_PULL_TRAINING = {"updates": 50, "episodes": 10, "seed": 0}  # compared with h.reinforce on the same seed
-ENUMERATED_EPISODES = 3  # the mean step is summed over every batch of 3 episodes: 3^6 = 729 batches
+ENUMERATED_EPISODES = 3  # the mean step is summed over every choice of arms for 3 episodes: 3^6 = 729 batches
 STEP_TOL = 1e-9
 DEVIATIONS = {  # what each wrong choice does, in words
     ("sign", -1): "your step points the wrong way: it goes downhill. REINFORCE climbs, theta + alpha × (the estimate).",
     ("weight", "return"): "you weighted both pulls by the whole return r_0 + r_1. The first reward is paid before the "
                           "second pull, so it cannot be that pull's doing: weight pull t by its reward-to-go, "
                           "G_0 = r_0 + r_1 and G_1 = r_1.",
+    ("weight", "reversed"): "your reward-to-go runs the wrong way: you summed the rewards up to pull t "
+                            "(G_0 = r_0, G_1 = r_0 + r_1), a cumulative sum in the order of the pulls. Here the mean "
+                            "stays right, because neither pull changes what the other pays, but pull 1 then carries "
+                            "r_0, which it cannot have caused, and in general pull 0 loses the rewards it leads to. "
+                            "Weight pull t by every reward from t on: G_0 = r_0 + r_1, G_1 = r_1 (sum the rewards "
+                            "from the last pull back: reverse, cumulative sum, reverse again).",
     ("weight", "own"): "you weighted each pull by its own reward only. Here that keeps the mean right, because the "
                        "first arm does not change what the second pull pays; in general an action changes what comes "
                        "after it (as in the tiny MDP), so weight pull t by every reward from t on: G_0 = r_0 + r_1, "
@@ -113,16 +132,27 @@ DEVIATIONS = {  # what each wrong choice does, in words
     ("baseline", "all"): "your baseline averages all N episodes, the episode itself included. Its own G_t then sits in "
                          "its baseline, which multiplies your step by exactly (N − 1)/N, batch by batch: average the "
                          "other N − 1 only.",
+    ("per_pull", "return"): "you used one baseline for both pulls, the mean return of the other episodes. That keeps "
+                            "the mean right (it comes from the other episodes), but pull 1 is weighted by G_1 = r_1 "
+                            "alone, about half of G_0: compare G_{i,t} with the mean G_{j,t} of the other episodes "
+                            "at the same pull t.",
+    ("per_pull", "pooled"): "you used one baseline for both pulls, the mean of G_0 and G_1 over the other episodes. "
+                            "That keeps the mean right (it comes from the other episodes), but G_0 and G_1 differ "
+                            "in size: compare G_{i,t} with the mean G_{j,t} of the other episodes at the same pull t.",
     ("score", "one-hot"): "your score is only onehot(a). The normaliser of the softmax depends on theta too: "
                           "grad log pi(a) = onehot(a) − pi.",
     ("average", "sum"): "you summed over the episodes: take their mean, or the step grows with the batch size N.",
+    ("over_pulls", "mean"): "you averaged over the two pulls instead of adding them up, so your step is exactly half "
+                            "of REINFORCE's. log p(tau) is the sum of log pi(a_t) over the pulls, so the score of an "
+                            "episode is the sum over t: add the two pulls' terms.",
     ("uses_alpha", False): "you did not multiply by the step size alpha.",
     ("adds_theta", False): "you returned the step, not the new theta: add the step to theta.",
 }
-RIGHT_CHOICES = {"sign": 1, "weight": "to-go", "baseline": "others", "score": "full", "average": "mean",
-                 "uses_alpha": True, "adds_theta": True}
-WRONG_CHOICES = {"sign": [-1], "weight": ["return", "own"], "baseline": ["none", "all"], "score": ["one-hot"],
-                 "average": ["sum"], "uses_alpha": [False], "adds_theta": [False]}
+RIGHT_CHOICES = {"sign": 1, "weight": "to-go", "baseline": "others", "per_pull": "each", "score": "full",
+                 "average": "mean", "over_pulls": "sum", "uses_alpha": True, "adds_theta": True}
+WRONG_CHOICES = {"sign": [-1], "weight": ["return", "own", "reversed"], "baseline": ["none", "all"],
+                 "per_pull": ["return", "pooled"], "score": ["one-hot"], "average": ["sum"], "over_pulls": ["mean"],
+                 "uses_alpha": [False], "adds_theta": [False]}
 
 
 def two_pull_bandit(means=TWO_PULL_MEANS, noise=1.0):
@@ -160,16 +190,26 @@ def reference_update(theta, arms, rewards, alpha):
     return theta + alpha * terms.mean(axis=0)
 
 
-def variant_update(theta, arms, rewards, alpha, sign=1, weight="to-go", baseline="others", score="full",
-                   average="mean", uses_alpha=True, adds_theta=True):
-    """The update with one or more choices made differently (RIGHT_CHOICES, WRONG_CHOICES): each a known slip."""
+def variant_update(theta, arms, rewards, alpha, sign=1, weight="to-go", baseline="others", per_pull="each",
+                   score="full", average="mean", over_pulls="sum", uses_alpha=True, adds_theta=True):
+    """The update with one or more choices made differently (RIGHT_CHOICES, WRONG_CHOICES): each a known slip.
+
+    weight: G_t itself ("to-go"), the return, r_t alone, or r_0 + ... + r_t ("reversed"). baseline: the mean over the
+    other episodes, over all of them, or none; per_pull: of G_t at each pull t ("each"), or one for both pulls, of G_0
+    ("return") or of G_0 and G_1 together ("pooled"). over_pulls: the pulls' terms summed or averaged.
+    """
     n, arm_count = arms.shape[0], theta.size
     pi = two_pull_policy(theta)
     to_go = np.cumsum(rewards[:, ::-1], axis=1)[:, ::-1]
-    G = {"to-go": to_go, "return": np.repeat(to_go[:, :1], 2, axis=1), "own": rewards}[weight]
-    b = {"others": (G.sum(axis=0) - G) / (n - 1), "all": G.mean(axis=0) + 0 * G, "none": 0 * G}[baseline]
+    G = {"to-go": to_go, "return": np.repeat(to_go[:, :1], 2, axis=1), "own": rewards,
+         "reversed": np.cumsum(rewards, axis=1)}[weight]
+    compared = {"each": G, "return": np.repeat(G[:, :1], 2, axis=1),
+                "pooled": np.repeat(G.mean(axis=1, keepdims=True), 2, axis=1)}[per_pull]  # what b averages
+    b = {"others": (compared.sum(axis=0) - compared) / (n - 1), "all": compared.mean(axis=0) + 0 * G,
+         "none": 0 * G}[baseline]
     scores = np.eye(arm_count)[arms] - (pi if score == "full" else 0.0)  # (n, 2, arms)
-    per_episode = ((G - b)[..., None] * scores).sum(axis=1)
+    terms = (G - b)[..., None] * scores  # (n, 2, arms)
+    per_episode = terms.sum(axis=1) if over_pulls == "sum" else terms.mean(axis=1)
     estimate = per_episode.mean(axis=0) if average == "mean" else per_episode.sum(axis=0)
     step = sign * (alpha if uses_alpha else 1.0) * estimate
     return theta + step if adds_theta else step
@@ -199,7 +239,7 @@ def train_two_pull(update, theta0, alpha, updates, episodes, seed):
 
 
 def mean_step(update, theta, alpha, n=ENUMERATED_EPISODES, means=TWO_PULL_MEANS):
-    """E[new theta - theta] over every batch of n episodes, by enumeration of the arms, each reward at its mean.
+    """E[new theta - theta] over every choice of arms for n episodes, by enumeration, each reward at its arm's mean.
 
     That is the mean over the noise too for an update linear in the rewards, as REINFORCE's is.
     """
@@ -236,7 +276,7 @@ def check_two_pull_update(update):
     """Exercise 5: update(theta, arms, rewards, alpha) -> theta + alpha * REINFORCE's estimate for the two-pull bandit.
 
     Compared batch by batch with the helpers' estimate, over a training run with h.reinforce on the same seed, and,
-    averaged over every batch of 3 episodes, with alpha times the exact gradient.
+    averaged over every choice of arms for a batch of 3 episodes, with alpha times the exact gradient.
     """
     if missing(update):
         return
@@ -268,8 +308,8 @@ def check_two_pull_update(update):
         print("Not quite. Compared with REINFORCE's update, " + " Also, ".join(DEVIATIONS[slip] for slip in slips))
         return
     goal = TWO_PULL_ALPHA * two_pull_gradient(theta)
-    where = (f"averaged over every batch of {ENUMERATED_EPISODES} episodes at theta = {show(theta)}, each reward at "
-             "its arm's mean, your step is")
+    where = (f"averaged over every choice of arms for a batch of {ENUMERATED_EPISODES} episodes at theta = "
+             f"{show(theta)}, each reward at its arm's mean, your step is")
     if np.allclose(average, goal, atol=STEP_TOL):
         print(f"Not quite, but unbiased: {where} alpha times the exact gradient, {show(goal)}. Batch by batch it is "
               "not the estimate asked for: weight pull t by G_t minus the mean G_t of the other episodes, times "
@@ -294,9 +334,12 @@ def check_right_update(update):
     if np.allclose(yours, helper, atol=1e-8) and unbiased:
         print(f"Right. Trained for {settings['updates']} updates of {settings['episodes']} episodes on the draws of "
               f"h.reinforce (seed {settings['seed']}), your update gives the same theta as h.reinforce after every "
-              f"update, and averaged over every batch of {ENUMERATED_EPISODES} episodes its step is alpha times the "
-              "exact gradient 2 pi(a) (r̄_a − pi · r̄): unbiased. The second pull is not weighted by r_0, and each "
-              "episode is compared with the others only.")
+              f"update, and averaged over every choice of arms for a batch of {ENUMERATED_EPISODES} episodes (each "
+              "reward at its arm's mean) its step is alpha times the exact gradient 2 pi(a) (r̄_a − pi · r̄): "
+              "unbiased. The second pull is not weighted by r_0, and each episode is compared with the others only. "
+              "(A score of onehot(a_t) without the − pi passes too, and is no slip here: with the leave-one-out "
+              "baseline the G_{i,t} − b_{i,t} of a batch add up to exactly 0 at each t, so the − pi part, the same "
+              "for every episode, cancels. With another baseline, or none, it would not.)")
     else:
         print("Your update agrees with REINFORCE's on the test batches, but not in a training run or for a batch of "
               f"{ENUMERATED_EPISODES} episodes. Does it depend on the batch size N, or change theta in place?")

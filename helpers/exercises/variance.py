@@ -37,9 +37,11 @@ def check_optimal_baseline(answer):
         print("That is E[f], the mean baseline: good, but not the best. "
               "b* weights f(x) by p(x|θ) g(x)^2, with the score g(x) = x - 10 s(θ) and s(θ) the sigmoid, "
               "not by p(x|θ) alone.")
+    elif close(answer, optimal_baseline(Binomial(0.0, trials=10), win)[0]):
+        print(f"That is b* at θ = 0, for the notebook's `coin`: the exercise is at θ = {THETA:g}, so use coin1.")
     else:
-        print(f"Not quite: you gave {answer}. Compute sum(p * f * g**2) / sum(p * g**2) with p = coin.probs, "
-              "f = f(coin.support) and g = coin.score_table()[:, 0].")
+        print(f"Not quite: you gave {answer}. Compute sum(p * f * g**2) / sum(p * g**2) with p = coin1.probs, "
+              "f = f(coin1.support) and g = coin1.score_table()[:, 0].")
 
 
 def check_samples_needed(without_baseline, with_best_baseline):
