@@ -1,4 +1,4 @@
-"""Explorer updates in JupyterLab in headless Chromium, with the harness of tests/browser.
+"""Explorer updates in JupyterLab in headless Chromium, with the harness the browser tests use (tools/lab).
 
 One notebook (written to a temporary folder) holds three views: a trivial one-line-plot `interactive_output`
 cell (the baseline), the convergence explorer of notebook 03, and an explorer whose redraw takes 0.3 s.

@@ -8,9 +8,7 @@ same load. The browser section measures the convergence explorer end to end; thi
 import functools
 import io
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import matplotlib
 
@@ -18,15 +16,23 @@ matplotlib.use("agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+import helpers as h
 from helpers.widgets import png_bytes
 
 from .timing import ms, ratio, table, verdict
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from test_accessibility import EXPLORER_MAKERS, make_explorer  # every make_*_explorer of helpers
-
 ROUNDS = 5
 X = np.linspace(0, 10, 1000)
+POINTS = np.array([-2.0, 0.0, 3.0, 0.0])  # notebook 01's points for its four moves
+EXPLORERS = {  # every explorer, made as its notebook makes it
+    "make_ascent_explorer": lambda: h.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]),
+                                                           lambda x: POINTS[x]),
+    "make_convergence_explorer": h.make_convergence_explorer,
+    "make_vector_explorer": h.make_vector_explorer,
+    "make_baseline_explorer": lambda: h.make_baseline_explorer(lambda x: (x >= 7).astype(float)),
+    "make_estimator_explorer": h.make_estimator_explorer,
+    "make_reinforce_explorer": h.make_reinforce_explorer,
+}
 
 
 def trivial():
@@ -49,8 +55,8 @@ def seconds(run):
 
 def run():
     rows, results = [], {}
-    for name in sorted(EXPLORER_MAKERS):
-        draw = functools.partial(handler, make_explorer(name))
+    for name in sorted(EXPLORERS):
+        draw = functools.partial(handler, EXPLORERS[name]())
         draw(), trivial()  # warm up
         times = [(seconds(draw), seconds(trivial)) for _ in range(ROUNDS)]
         ours, base = (statistics.median(t) for t in zip(*times, strict=True))
