@@ -55,9 +55,9 @@ def check_finite_values(fx, x, name="f(x)", hint=""):
     """fx, or ValueError naming the first x at which it is not finite (x: one row or value per entry of fx)."""
     bad = ~np.isfinite(fx)
     if bad.any():
-        where = np.asarray(x)[bad][0]
-        raise ValueError(f"{name} is {fx[bad][0]} at x={where:g}: expected finite values{hint}" if np.ndim(where) == 0
-                         else f"{name} is {fx[bad][0]} at x={where}: expected finite values{hint}")
+        where = np.asarray(x)[bad][0]  # a number, or a whole game
+        shown = f"{where:g}" if np.ndim(where) == 0 else where
+        raise ValueError(f"{name} is {fx[bad][0]} at x={shown}: expected finite values{hint}")
     return fx
 
 

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 
 from .distributions import Gaussian
 from .estimators import running_mean_and_error
-from .exact import exact_expectation
+from .exact import exact_expectation, exact_gradient
 from .pathwise import (
     EXAMPLE_FUNCTIONS,
     draw_noise,
@@ -154,7 +154,7 @@ def draw_estimators(axes, mu, sigma, n, function, seed=0, step=FD_STEP):
     example = lookup_function(function)
     dist = Gaussian(mu, np.log(sigma))
     runs = running_estimates(dist, example, n, np.random.default_rng(seed), step)
-    exact = score_term_moments(dist, example.f, 0.0, example.jumps)[0]
+    exact = exact_gradient(dist, example.f, example.jumps)
     plot_running_estimates(axes, runs, exact)
     return readout_table(runs, exact)
 

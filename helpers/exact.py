@@ -43,11 +43,11 @@ def jump_breaks(dists, jumps):
     return np.concatenate([(c - d.mean) / d.std for d in dists])
 
 
-def quadrature_rule(dist, jumps=(), nodes=PANEL_NODES, shifted=False):
+def quadrature_rule(dist, jumps=()):
     """Points x and weights w with sum(w * g(x)) = E[g(x)] for x ~ dist: the support itself, or the rule above."""
     if hasattr(dist, "support"):
         return dist.support, dist.probs
-    eps, w = noise_rule(jump_breaks([dist], jumps), nodes, shifted)
+    eps, w = noise_rule(jump_breaks([dist], jumps))
     return dist.mean + dist.std * eps, w
 
 

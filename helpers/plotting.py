@@ -64,10 +64,11 @@ def use_log_scale(ax, which="x", decades=False):
     drawing: ticks at 1, 2, 5 in each decade, or at the decades over more than 2 decades, in plain numbers.
     """
     ax.set(**{f"{which}scale": "log"})
-    axis, (low, high) = (ax.xaxis, ax.get_xlim()) if which == "x" else (ax.yaxis, ax.get_ylim())
+    axis = ax.xaxis if which == "x" else ax.yaxis
     if decades:
         axis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
     else:
+        low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
         axis.set_major_locator(ticker.LogLocator(subs=(1.0,) if np.log10(high / low) > 2 else (1.0, 2.0, 5.0)))
         axis.set_major_formatter(ticker.FuncFormatter(plain_tick))
     axis.set_minor_locator(ticker.NullLocator())
