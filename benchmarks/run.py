@@ -22,7 +22,7 @@ from . import browser, counts, estimator, explorers, notebooks, suite
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
 SECTIONS = {
-    "estimator": ("Estimator throughput and memory: `score_function_gradient` on a Categorical", estimator.run),
+    "estimator": ("Estimator throughput and memory: `score_function_estimate` on a Categorical", estimator.run),
     "counts": ("Convergence explorer: cost independent of N (counts at log-spaced checkpoints)", counts.run),
     "explorers": ("Every explorer's handler against the trivial cell's (in this process)", explorers.run),
     "notebooks": ("Notebooks: execution time", notebooks.run),

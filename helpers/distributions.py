@@ -228,3 +228,31 @@ class Gaussian:
 
     def __repr__(self):
         return f"Gaussian(mean={self.mean:.4g}, log_std={self.theta[1]:.4g})"
+
+
+class MovePolicy(FiniteDistribution):
+    """p(a|theta) = softmax(features @ theta)[a] on the moves a = 0..K-1.
+
+    features: (K,) for a single theta, or (K, dim theta).
+    """
+
+    def __init__(self, theta, features):
+        phi = np.asarray(features, dtype=float)
+        phi = phi[:, None] if phi.ndim == 1 else phi
+        if phi.ndim != 2 or phi.shape[0] < 2 or not np.all(np.isfinite(phi)):
+            raise ValueError(f"features={features!r}: expected finite numbers of shape (K,) or (K, dim theta), K >= 2")
+        self.features = phi
+        self.theta = check_params(theta, phi.shape[1])
+
+    def with_params(self, theta):
+        return MovePolicy(theta, self.features)
+
+    def log_probs(self):
+        return log_softmax(self.features @ self.theta)
+
+    def score_table(self):
+        # grad_theta log softmax(features @ theta)[a] = features[a] - E_p[features]
+        return self.features - self.probs @ self.features
+
+    def __repr__(self):
+        return f"MovePolicy(theta={', '.join(f'{v:.4g}' for v in self.theta)}, moves={self.features.shape[0]})"

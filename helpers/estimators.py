@@ -8,7 +8,7 @@ from .checks import check_baseline, check_sample_count, evaluate_f
 from .distributions import FiniteDistribution
 
 
-def score_function_samples(dist, f, n, rng, baseline=0.0):
+def score_function_samples(dist, f, n, rng, *, baseline=0.0):
     """Per-sample terms (f(x_i) - b) grad_theta log p(x_i|theta), x_i ~ p(x|theta): shape (n, dim theta).
 
     baseline: one number, or one per coordinate of theta.
@@ -19,7 +19,7 @@ def score_function_samples(dist, f, n, rng, baseline=0.0):
     return (evaluate_f(f, x)[:, None] - b) * dist.score(x)
 
 
-def score_function_gradient(dist, f, n, rng, baseline=0.0):
+def score_function_estimate(dist, f, n, rng, *, baseline=0.0):
     """Mean of n score-function terms: an unbiased estimate of grad_theta E[f(x)], shape (dim theta,).
 
     The same samples and value as `score_function_samples(...).mean(axis=0)`, without the (n, dim theta) terms:
@@ -44,13 +44,13 @@ def score_function_gradient(dist, f, n, rng, baseline=0.0):
     return (score_sum(weights * fx) - b * score_sum(weights)) / n
 
 
-def running_estimate(dist, f, n, rng, baseline=0.0):
+def running_estimate(dist, f, n, rng, *, baseline=0.0):
     """The estimate after each of k = 1..n samples and its standard error.
 
     Returns (k, estimate, standard_error) of shapes (n,), (n, dim theta), (n, dim theta);
     the standard error at k = 1 is nan (one sample says nothing about the spread).
     """
-    terms = score_function_samples(dist, f, n, rng, baseline)
+    terms = score_function_samples(dist, f, n, rng, baseline=baseline)
     return running_mean_and_error(terms)
 
 
@@ -66,3 +66,11 @@ def running_mean_and_error(terms):
         se = np.sqrt(var / k)
     se[0] = np.nan
     return k[:, 0], mean, se
+
+
+def repeated_estimates(dist, f, n, repeats, rng, *, baseline=0.0):
+    """`repeats` independent n-sample score-function estimates, drawn in one batch: shape (repeats, dim theta)."""
+    n = check_sample_count(n)
+    repeats = check_sample_count(repeats, "repeats")
+    terms = score_function_samples(dist, f, n * repeats, rng, baseline=baseline)
+    return terms.reshape(repeats, n, -1).mean(axis=1)

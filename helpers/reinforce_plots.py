@@ -6,10 +6,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import Patch
 
-from .checks import check_seed
-from .environments import corridor_optimum, corridor_return, short_corridor
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
-from .reinforce import reinforce
+from .reinforce import corridor_optimum, corridor_return, short_corridor, train_corridor
 from .widgets import Explorer, make_seed_box, make_slider
 
 RIGHT = 1  # the action "right" of the short corridor
@@ -77,12 +75,6 @@ def plot_variance_bars(ax, variances, names):
                color=colours[j % 3], hatch=hatches[j % 3], edgecolor="black", linewidth=0.5)
     ax.set_xticks(np.arange(len(names)), names)
     return decorate(ax, ylabel="variance of one episode's term")
-
-
-def train_corridor(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
-    """One REINFORCE run on the short corridor from p("right") = 0.1, with the random stream made from seed: History."""
-    return reinforce(env or short_corridor(), np.log([0.9, 0.1]), alpha, updates, episodes,
-                     np.random.default_rng(check_seed(seed)), baseline=baseline, on_update=on_update)
 
 
 def draw_corridor_run(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):

@@ -1,7 +1,7 @@
 """What a test sees of an explorer, in this process: setting a control's value runs the same handler that a
 change from the browser runs (there, after the messages queued behind it are applied).
 
-    explorer = h.make_convergence_explorer()
+    explorer = convergence_plots.make_convergence_explorer()
     explorer.controls["theta"].value = 1.0
     state = explorer_state(explorer)   # {png, images, errors, readout, message}
 """

@@ -30,7 +30,7 @@ def per_coordinate_baseline(dist):
 def test_gradient_is_the_mean_of_the_terms_of_the_same_samples(dist, f, name, baseline):
     b = per_coordinate_baseline(dist) if baseline == "per coordinate" else baseline
     terms = h.score_function_samples(dist, f, N, np.random.default_rng(4), baseline=b)
-    fast = h.score_function_gradient(dist, f, N, np.random.default_rng(4), baseline=b)
+    fast = h.score_function_estimate(dist, f, N, np.random.default_rng(4), baseline=b)
     scale = np.abs(terms).mean(axis=0)
     # summing n terms in another order moves the mean by at most n * eps * (mean |term|)
     np.testing.assert_allclose(fast, terms.mean(axis=0), rtol=0, atol=N * np.finfo(float).eps * scale.max())
@@ -79,7 +79,7 @@ def test_gradient_of_a_large_categorical_against_enumeration(rng):
     table = (f(dist.support)[:, None]) * dist.score_table()
     variance = dist.probs @ (table - exact) ** 2
     n = 10**5
-    estimate = h.score_function_gradient(dist, f, n, rng)
+    estimate = h.score_function_estimate(dist, f, n, rng)
     z = (estimate - exact) / np.sqrt(variance / n)
     assert abs(np.mean(z**2) - 1) < 5 * np.sqrt(2 / z.size)  # chi-square / K: mean 1, sd sqrt(2 / K)
 

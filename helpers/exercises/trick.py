@@ -6,11 +6,11 @@ exp(theta x), here at theta = 0.5. Each check prints whether the answer is right
 
 import numpy as np
 
-from ..distributions import Bernoulli
+from ..distributions import Bernoulli, MovePolicy
 from ..exact import exact_gradient
-from ..sequences import Game, MovePolicy, exact_expectation_by_counts, score_of_counts
+from ..games import Game, exact_expectation_by_counts, score_of_counts
 from . import missing, read_sign
-from .gradient import BOLDNESS, POINTS
+from .ascent import BOLDNESS, POINTS
 
 THETA = 0.5
 THETAS = np.array([-3.0, -0.7, 0.0, 0.4, 2.5])  # where a hand-derived score is compared with finite differences

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from explorer_state import explorer_state
 
-import helpers as h
+from helpers import pathwise_plots
 
 SEED, STEP = 0, 0.1  # the explorer's defaults
 SHOWN = 5e-5 + 1e-9  # the readout rounds to 4 decimals
@@ -67,7 +67,7 @@ def parse_readout(html):
 @pytest.fixture
 def explorer():
     """The estimator explorer as notebook 05 makes it."""
-    return h.make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)")
+    return pathwise_plots.make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)")
 
 
 def check_view(explorer, previous_png=None):

@@ -7,9 +7,8 @@ p(x|theta) = exp(theta x) / sum_x' exp(theta x'). Each check prints whether the 
 import numpy as np
 
 from ..ascent import ascent_path
-from ..distributions import log_softmax
+from ..distributions import MovePolicy, log_softmax
 from ..exact import exact_expectation, exact_gradient
-from ..sequences import MovePolicy
 from . import missing, read_sign
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import helpers as h
-from helpers.sequences import (
+from helpers.distributions import MovePolicy
+from helpers.games import (
     Game,
-    MovePolicy,
     all_counts,
     all_games,
     exact_expectation_by_counts,
@@ -64,7 +64,7 @@ def fd_game_gradient(game, f):
 @pytest.mark.parametrize("policy", POLICIES, ids=repr)
 def test_policy_gradient_matches_finite_differences(policy):
     f = lambda a: np.cos(3.0 * a) + a  # noqa: E731
-    np.testing.assert_allclose(h.exact_gradient(policy, f), h.finite_difference_gradient(policy, f), atol=FD_TOL)
+    np.testing.assert_allclose(h.exact_gradient(policy, f), h.central_difference(policy, f), atol=FD_TOL)
 
 
 def test_policy_with_one_hot_features_is_the_categorical():

@@ -11,7 +11,7 @@ from statistics import NormalDist
 import pytest
 from explorer_state import explorer_state
 
-import helpers as h
+from helpers import variance_plots
 
 TRIALS, REPEATS, HALF_WIDTH = 10, 200, 0.01
 Z = 4.0
@@ -62,7 +62,7 @@ def check_readout(readout, controls):
 @pytest.fixture
 def explorer():
     """The baseline explorer as notebook 04 makes it: 1 point for 7 heads or more."""
-    return h.make_baseline_explorer(lambda x: (x >= 7).astype(float))
+    return variance_plots.make_baseline_explorer(lambda x: (x >= 7).astype(float))
 
 
 def read(explorer):

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from explorer_state import explorer_state, set_and_read
 
-import helpers as h
+from helpers import reinforce, reinforce_plots
 
 SHOWN = 5e-4  # p is shown with 3 decimals
 SHOWN_J = 5e-3  # J with 2 decimals
@@ -20,7 +20,7 @@ SHOWN_J = 5e-3  # J with 2 decimals
 @pytest.fixture
 def explorer():
     """The REINFORCE explorer as notebook 06 makes it."""
-    return h.make_reinforce_explorer()
+    return reinforce_plots.make_reinforce_explorer()
 
 
 def shown_p_and_J(state):
@@ -36,7 +36,7 @@ def corridor_closed_form(p):
 
 def assert_readout_matches_a_run(explorer, state, alpha, episodes, baseline, seed):
     p, J = shown_p_and_J(state)
-    run = h.train_corridor(alpha, episodes, baseline, seed)
+    run = reinforce.train_corridor(alpha, episodes, baseline, seed)
     assert p == pytest.approx(run.probs[-1, 0, 0, 1], abs=SHOWN)
     bracket = corridor_closed_form(np.array([p - SHOWN, p + SHOWN]))  # the shown p is rounded
     assert bracket.min() - SHOWN_J <= J <= bracket.max() + SHOWN_J

@@ -6,39 +6,10 @@ p(x|theta) = prod_t p(a_t|theta) and grad_theta log p(x|theta) = sum_t grad_thet
 
 import numpy as np
 
-from .checks import check_finite_values, check_params, check_sample_count
-from .distributions import FiniteDistribution, log_softmax
+from .checks import check_finite_values, check_sample_count
 
 MAX_TERMS = 50_000_000  # beyond this an exact sum takes minutes and gigabytes: refuse it with a message
 BATCH = 2**17  # games summed at a time, so memory stays bounded whatever K**T is
-
-
-class MovePolicy(FiniteDistribution):
-    """p(a|theta) = softmax(features @ theta)[a] on the moves a = 0..K-1.
-
-    features: (K,) for a single theta, or (K, dim theta).
-    """
-
-    def __init__(self, theta, features):
-        phi = np.asarray(features, dtype=float)
-        phi = phi[:, None] if phi.ndim == 1 else phi
-        if phi.ndim != 2 or phi.shape[0] < 2 or not np.all(np.isfinite(phi)):
-            raise ValueError(f"features={features!r}: expected finite numbers of shape (K,) or (K, dim theta), K >= 2")
-        self.features = phi
-        self.theta = check_params(theta, phi.shape[1])
-
-    def with_params(self, theta):
-        return MovePolicy(theta, self.features)
-
-    def log_probs(self):
-        return log_softmax(self.features @ self.theta)
-
-    def score_table(self):
-        # grad_theta log softmax(features @ theta)[a] = features[a] - E_p[features]
-        return self.features - self.probs @ self.features
-
-    def __repr__(self):
-        return f"MovePolicy(theta={', '.join(f'{v:.4g}' for v in self.theta)}, moves={self.features.shape[0]})"
 
 
 class Game:

@@ -10,6 +10,7 @@ import pytest
 from explorer_state import explorer_state, set_and_read
 
 import helpers as h
+from helpers import ascent_plots
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 DIGITS = 5e-5  # the readout shows 4 decimals
@@ -28,7 +29,7 @@ def last_theta_by_hand(alpha, start, steps):
 @pytest.fixture
 def explorer():
     """The explorer as notebook 01 makes it: the four-move game, its points table."""
-    return h.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]), lambda x: POINTS[x])
+    return ascent_plots.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]), lambda x: POINTS[x])
 
 
 def last_theta(state):
