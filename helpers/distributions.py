@@ -68,18 +68,6 @@ class FiniteDistribution:
         """
         return self._cdf.searchsorted(rng.random(check_sample_count(n)), side="right")
 
-    def sample_counts(self, n, rng):
-        """c_k = #{i: x_i = k}, shape (K,), for the n outcomes x = sample(n, rng): the same draws, counted.
-
-        c_k = #{i: cdf_(k-1) <= u_i < cdf_k}, read off the sorted u: faster than looking up each u_i in the cdf.
-        """
-        u = rng.random(check_sample_count(n))
-        u.sort()
-        below = u.searchsorted(self._cdf)  # #{i: u_i < cdf_k}; the last: n
-        counts = below.copy()
-        counts[1:] -= below[:-1]
-        return counts
-
     def log_prob(self, x):
         """log p(x|theta), same shape as x."""
         return self.log_probs()[self._index(x)]

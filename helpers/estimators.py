@@ -1,11 +1,8 @@
 """Monte-Carlo gradient estimators built on the log-derivative trick."""
 
-import functools
-
 import numpy as np
 
 from .checks import check_baseline, check_sample_count, evaluate_f
-from .distributions import FiniteDistribution
 
 
 def score_function_samples(dist, f, n, rng, *, baseline=0.0):
@@ -20,28 +17,20 @@ def score_function_samples(dist, f, n, rng, *, baseline=0.0):
 
 
 def score_function_estimate(dist, f, n, rng, *, baseline=0.0):
-    """Mean of n score-function terms: an unbiased estimate of grad_theta E[f(x)], shape (dim theta,).
+    """(1/n) sum_i (f(x_i) - b) grad_theta log p(x_i|theta), x_i ~ p(x|theta): shape (dim theta,).
 
-    The same samples and value as `score_function_samples(...).mean(axis=0)`, without the (n, dim theta) terms:
-    (1/n) sum_i (f(x_i) - b_j) S_j(x_i) = (1/n) [sum_i f(x_i) S_j(x_i) - b_j sum_i S_j(x_i)], each sum from
-    `dist.score_sum`. On a finite support the samples are first counted, c_k = #{i: x_i = k}, f is evaluated once
-    per outcome drawn, and the sums are over outcomes, sum_k c_k (...): the cost is O(n + K).
+    An unbiased estimate of grad_theta E[f(x)]: the mean of `score_function_samples` (the same draws), without
+    holding their n rows. dist.score_sum(x, w) = sum_i w_i grad_theta log p(x_i|theta) adds the scores up outcome
+    by outcome, so memory stays O(n + K). baseline: one number, or one per coordinate of theta.
     """
     n = check_sample_count(n)
     b = check_baseline(baseline, dist.params.size)
-    if isinstance(dist, FiniteDistribution):
-        weights = dist.sample_counts(n, rng)  # c_k
-        drawn = np.flatnonzero(weights)
-        fx = np.zeros(weights.size)
-        fx[drawn] = evaluate_f(f, drawn)
-        score_sum = dist.outcome_score_sum  # w -> sum_k w_k S(k)
-    else:
-        x = dist.sample(n, rng)
-        fx, weights = evaluate_f(f, x), np.ones(n)
-        score_sum = functools.partial(dist.score_sum, x)  # w -> sum_i w_i S(x_i)
+    x = dist.sample(n, rng)
+    fx = evaluate_f(f, x)
     if b.size == 1:
-        return score_sum(weights * (fx - b[0])) / n
-    return (score_sum(weights * fx) - b * score_sum(weights)) / n
+        return dist.score_sum(x, fx - b[0]) / n
+    # sum_i (f(x_i) - b_j) S_j(x_i) = sum_i f(x_i) S_j(x_i) - b_j sum_i S_j(x_i)
+    return (dist.score_sum(x, fx) - b * dist.score_sum(x, np.ones(n))) / n
 
 
 def running_estimate(dist, f, n, rng, *, baseline=0.0):

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 import helpers as h
 import helpers.widgets
+from helpers import convergence
 from helpers.widgets import Explorer, make_slider
 
 from conftest import CASES
@@ -39,13 +40,22 @@ def test_gradient_is_the_mean_of_the_terms_of_the_same_samples(dist, f, name, ba
 @pytest.mark.parametrize("logits", [[0.0, 1.0], np.linspace(-3, 3, 10), [0.0, -800.0, 1.0, -800.0],
                                     np.random.default_rng(2).standard_normal(1000) * 4])
 def test_sampling_draws_what_numpy_choice_draws_from_the_same_seed(logits):
-    """`sample` skips rng.choice's checks of p, not its draw: the same outcomes from the same stream; `sample_counts`
-    counts those outcomes."""
+    """`sample` skips rng.choice's checks of p, not its draw: the same outcomes from the same stream."""
     dist = h.Categorical(logits)
     x = dist.sample(20_000, np.random.default_rng(8))
     np.testing.assert_array_equal(x, np.random.default_rng(8).choice(len(logits), size=20_000, p=dist.probs))
-    counts = dist.sample_counts(20_000, np.random.default_rng(8))
-    np.testing.assert_array_equal(counts, np.bincount(x, minlength=len(logits)))
+
+
+@pytest.mark.parametrize("dist, f, name", CASES)
+@pytest.mark.parametrize("baseline", [0.0, 0.7])
+def test_the_counts_path_gives_the_estimate_of_the_same_draws(dist, f, name, baseline):
+    """The convergence explorer's path, sum_k (c_k / n) t_k over the outcome counts c_k with the term t_k of each
+    outcome, is the score-function estimate (1/n) sum_i t(x_i) of the draws it counts."""
+    x = dist.sample(N, np.random.default_rng(5))
+    counts = np.bincount(x, minlength=dist.support.size)
+    from_counts, _ = convergence.estimate_from_counts(counts, convergence.outcome_terms(dist, f, baseline))
+    estimate = h.score_function_estimate(dist, f, N, np.random.default_rng(5), baseline=baseline)
+    np.testing.assert_allclose(from_counts, estimate, rtol=ROUNDING, atol=ROUNDING)
 
 
 def test_a_distribution_cannot_be_changed_in_place():

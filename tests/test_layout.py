@@ -87,7 +87,7 @@ def test_each_core_module_at_the_top_level_serves_two_notebooks():
                if isinstance(node, ast.ImportFrom)}
     for module, names in modules.items():
         users = {nb.name[:2] for nb in NOTEBOOKS for name in names if re.search(rf"\bh\.{name}\b", code_of(nb))}
-        assert len(users) >= 2 or module in CORE_BY_CHOICE, f"{module} is used by notebook {users} only: it belongs to that topic"
+        assert len(users) >= 2 or module in CORE_BY_CHOICE, f"{module}: used by notebook {users} only, so a topic's"
 
 
 def test_the_top_level_is_small_and_hides_no_module():
