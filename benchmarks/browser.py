@@ -87,7 +87,7 @@ MESSAGE_SHOWN = """([view]) => {
     return true;
 }"""
 NEW_FIGURE = """([view, old]) => {
-    const img = view.querySelector('.widget-output img');
+    const img = view.querySelector('img.explorer-figure, .widget-output img');
     if (img && img.getAttribute('src') !== old) { window.benchChanged = performance.now(); return true; }
     return false;
 }"""

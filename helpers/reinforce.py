@@ -309,10 +309,19 @@ class Episodes:
         return self.states.shape[0]
 
 
+def cumulative(probs):
+    """Cumulative sums along the last axis with the last one set to exactly 1, so that any u < 1 picks an index."""
+    cdf = np.cumsum(probs, axis=-1)
+    cdf[..., -1] = 1.0  # not 0.9999999 after rounding
+    return cdf
+
+
 def sample_rows(cdf, u):
-    """Index drawn from each row of cumulative probabilities cdf (n, K) by uniforms u (n,): shape (n,)."""
-    index = (u[:, None] >= cdf).sum(axis=1)
-    return np.minimum(index, cdf.shape[1] - 1)  # guards against a last cumulative sum of 0.9999999
+    """Index drawn from each row of cumulative probabilities cdf (n, K) by uniforms u (n,): shape (n,).
+
+    The first k with u < cdf_k, that is #{k: cdf_k <= u}: the inverse-CDF draw.
+    """
+    return (u[:, None] < cdf).argmax(axis=1)
 
 
 def rollout(env, probs, n, rng):
@@ -323,19 +332,21 @@ def rollout(env, probs, n, rng):
     """
     n, S = check_sample_count(n), env.n_states
     probs = np.broadcast_to(probs, (n, env.n_observations, env.n_actions))
-    policy_cdf = np.cumsum(probs[:, env.observations], axis=-1)  # (n, S, A): pi(.|o(s)) for episode i
-    transition_cdf, episode = np.cumsum(env.transitions, axis=-1), np.arange(n)
-    s = sample_rows(np.cumsum(np.broadcast_to(env.start, (n, S)), axis=1), rng.random(n))
+    # One more row, for the state S (ended): it draws an action as state S - 1 does (masked out) and stays ended.
+    policy_cdf = cumulative(probs[:, np.append(env.observations, env.observations[-1])])  # (n, S + 1, A)
+    ended = np.zeros((1, env.n_actions, S + 1))
+    ended[..., S] = 1.0
+    transition_cdf, episode = cumulative(np.concatenate([env.transitions, ended])), np.arange(n)
+    s = sample_rows(cumulative(np.broadcast_to(env.start, (n, S))), rng.random(n))
     steps = []
     for _ in range(env.horizon):
         alive = s < S
         if not alive.any():
             break
-        here = np.minimum(s, S - 1)  # ended episodes draw like state S-1; their draws are masked out
         u = rng.random((2, n))
-        a = sample_rows(policy_cdf[episode, here], u[0])
+        a = sample_rows(policy_cdf[episode, s], u[0])
         steps.append((s, a, alive))
-        s = np.where(alive, sample_rows(transition_cdf[here, a], u[1]), S)
+        s = sample_rows(transition_cdf[s, a], u[1])
     states, actions, alive = (np.stack(column, axis=1) for column in zip(*steps, strict=True))
     rewards = env.rewards[np.minimum(states, S - 1), actions]
     if env.reward_noise > 0:

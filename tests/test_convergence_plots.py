@@ -27,7 +27,7 @@ def set_and_read(control, value, explorer):
     """Set one control (a widget of the explorer) and return the explorer's state afterwards."""
     control.value = value
     state = explorer_state(explorer)
-    assert state["errors"] == 0 and state["images"] == 1
+    assert state["png"] is not None
     return state
 
 

@@ -162,7 +162,7 @@ def test_changes_from_the_browser_coalesce_to_one_redraw_of_the_last_value(monke
 
 SLOW_EXPLORER = """import time
 from matplotlib.figure import Figure
-from helpers.widgets import Explorer, make_slider, png_output
+from helpers.widgets import Explorer, make_slider, png_bytes
 drawn = []
 def draw(k):
     time.sleep(0.2)  # a slow figure: moves made meanwhile queue up behind it
@@ -190,7 +190,6 @@ def test_a_burst_of_browser_messages_is_drawn_a_few_times_ending_with_the_last_v
                 break
             time.sleep(0.1)
         drawn = kernel.value("drawn")
-        shown = kernel.value("explorer.output.outputs[-1]['data']['image/png'] == "
-                             f"png_output(draw({BURST})[0])['data']['image/png']")
+        shown = kernel.value(f"explorer.figure.value == png_bytes(draw({BURST})[0])")
     assert drawn[0] == 0 and drawn[-1] == BURST and shown
     assert len(drawn) - 1 < BURST, drawn
