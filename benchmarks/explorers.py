@@ -27,7 +27,7 @@ X = np.linspace(0, 10, 1000)
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])  # notebook 01's points for its four moves
 EXPLORERS = {  # every explorer, made as its notebook makes it
     "make_ascent_explorer": lambda: ascent_plots.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]),
-                                                           lambda x: POINTS[x]),
+                                                                      lambda x: POINTS[x]),
     "make_convergence_explorer": convergence_plots.make_convergence_explorer,
     "make_vector_explorer": convergence_plots.make_vector_explorer,
     "make_baseline_explorer": lambda: variance_plots.make_baseline_explorer(lambda x: (x >= 7).astype(float)),

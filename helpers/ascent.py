@@ -1,7 +1,6 @@
-"""Gradient ascent on J(theta) = E[f(x)] with the exact gradient, and the step-size explorer of notebook 01.
+"""Gradient ascent on J(theta) = E[f(x)] with the exact gradient (notebook 01): numbers only.
 
-`ascent_view` is the model (numbers only), `plot_ascent` draws it on the J(theta) curve, and
-`make_ascent_explorer` wires both to sliders for the step size, the start and the number of steps.
+`ascent_view` is one run of it; `ascent_plots` draws it and makes the step-size explorer.
 """
 
 from typing import NamedTuple

@@ -1,4 +1,5 @@
-"""TODO"""
+"""The figure of gradient ascent on the J(theta) curve, and the step-size explorer of notebook 01."""
+
 from .ascent import MAX_STEPS, THETA_RANGE, ascent_curve, ascent_view
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .widgets import Explorer, make_slider, readout_table

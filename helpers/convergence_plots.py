@@ -1,4 +1,8 @@
-"""Figures of notebook 03: each plot_* function draws one kind of figure on the `ax` it is given."""
+"""Figures and explorers of notebook 03.
+
+Each plot_* function draws one kind of figure on the `ax` it is given; `convergence_view` and `vector_view` are
+the explorers' figures drawn once, `make_convergence_explorer` and `make_vector_explorer` wire them to controls.
+"""
 
 import functools
 

@@ -1,4 +1,4 @@
-"""Games of T moves: a softmax policy over K moves, and exact sums over the K**T possible games.
+"""Games of T moves drawn from a policy over K moves (a MovePolicy), and exact sums over the K**T possible games.
 
 A game x = (a_1, ..., a_T) draws each move independently from the policy p(a|theta), so
 p(x|theta) = prod_t p(a_t|theta) and grad_theta log p(x|theta) = sum_t grad_theta log p(a_t|theta).

@@ -1,4 +1,4 @@
-"""Score function, pathwise and finite differences side by side for a Gaussian: model, figures and explorer.
+"""Score function, pathwise and finite differences side by side for a Gaussian: figures and explorer of notebook 05.
 
 All estimators are fed the same noise eps (x = mean + std * eps), so differences between them are
 differences of the estimators, not of the draws.
@@ -22,7 +22,7 @@ from .plotting import EXACT_STYLE, PALETTE, panel_figure, use_log_scale
 from .widgets import TABLE_STYLE, Explorer, make_slider
 
 COORDINATES = ("∂/∂μ", "∂/∂log σ")
-STYLES = {  # keyed by ESTIMATORS, in their order
+STYLES = {  # keyed by pathwise.ESTIMATORS, in their order
     "score function": {"color": PALETTE["blue"], "marker": "o", "linestyle": "-"},
     "score function, b = E[f]": {"color": PALETTE["orange"], "marker": "s", "linestyle": "-."},
     "pathwise": {"color": PALETTE["green"], "marker": "^", "linestyle": "-", "linewidth": 4, "alpha": 0.5},

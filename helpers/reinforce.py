@@ -1,4 +1,7 @@
-"""Softmax policies, the REINFORCE gradient estimate and the REINFORCE training loop.
+"""Notebook 06: small environments, episodes, softmax policies, the REINFORCE estimate and its training loop.
+
+Environments (bandit, short corridor, tiny MDP) come with their exact returns from the Bellman equations;
+`rollout` draws episodes as arrays, `enumerate_trajectories` lists every trajectory of a small one.
 
 A policy pi(a|o, theta) = softmax(theta[o])[a] has one logit per (observation, action): theta has
 d = O * A entries. The log-probability of a trajectory is sum_t log pi(a_t|o_t, theta) plus terms of
@@ -104,7 +107,7 @@ class TrajectoryDistribution(FiniteDistribution):
 
 @dataclass(frozen=True, eq=False)
 class History:
-    """What reinforce learned, update by update, for `runs` runs side by side.
+    """What `train` learned, update by update, for `runs` runs side by side.
 
     params: (K + 1, runs, d) theta before each update and after the last; probs: (K + 1, runs, O, A);
     returns: (K, runs) mean return of the episodes that update k used.
@@ -157,7 +160,7 @@ def reinforce_update(env, theta, alpha, episodes, rng, *, baseline):
 def train_corridor(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
     """One REINFORCE run on the short corridor from p("right") = 0.1, with the random stream made from seed: History."""
     return train(env or short_corridor(), np.log([0.9, 0.1]), alpha, updates, episodes,
-                     np.random.default_rng(check_seed(seed)), baseline=baseline, on_update=on_update)
+                 np.random.default_rng(check_seed(seed)), baseline=baseline, on_update=on_update)
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,4 +1,4 @@
-"""Exact variance of the score-function estimator, the variance-minimising baseline, and samples needed.
+"""The variance against the baseline b, the b that minimises it, samples needed, and the baseline experiment.
 
 One score-function term is t(x) = (f(x) - b) g(x), with g(x) = grad_theta log p(x|theta). Since E[g] = 0,
 its mean is grad_theta J for every constant b, and its variance per coordinate is the parabola

@@ -1,4 +1,4 @@
-"""Figures for variance and baselines: the exact variance parabola in b, and the spread of repeated estimates."""
+"""Figures of notebook 04: the exact variance parabola in b, the spread of repeated estimates; the baseline explorer."""
 
 import numpy as np
 

@@ -126,7 +126,7 @@ P_TOLERANCE = 0.03  # the mean learned p over seeds, runs and the last 50 update
 @pytest.mark.parametrize("baseline", [True, False])
 def test_reinforce_learns_the_corridor_optimum(baseline):
     learned = [train(short_corridor(), np.log([0.9, 0.1]), 0.01, 100, 10, np.random.default_rng(seed),
-                         runs=4, baseline=baseline).probs[-50:, :, 0, 1].mean() for seed in (0, 1, 2)]
+                     runs=4, baseline=baseline).probs[-50:, :, 0, 1].mean() for seed in (0, 1, 2)]
     assert abs(np.mean(learned) - P_STAR) < P_TOLERANCE
 
 
