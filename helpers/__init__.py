@@ -14,7 +14,7 @@ from .games import (
     exact_expectation_by_counts,
     exact_game_expectation,
     exact_game_gradient,
-    game_score_terms,
+    game_score_samples,
     score_of_counts,
 )
 from .printing import set_precision
@@ -22,7 +22,7 @@ from .printing import set_precision
 __all__ = [  # every name above, sorted
     "Bernoulli", "Binomial", "Categorical", "Game", "Gaussian", "MovePolicy", "PRESETS", "central_difference",
     "exact_expectation", "exact_expectation_by_counts", "exact_game_expectation", "exact_game_gradient",
-    "exact_gradient", "game_score_terms", "objective_curve", "parse_function", "repeated_estimates",
+    "exact_gradient", "game_score_samples", "objective_curve", "parse_function", "repeated_estimates",
     "running_estimate", "score_function_estimate", "score_function_samples", "score_function_variance",
     "score_of_counts", "set_precision",
 ]

@@ -19,18 +19,19 @@ def score_function_samples(dist, f, n, rng, *, baseline=0.0):
 def score_function_estimate(dist, f, n, rng, *, baseline=0.0):
     """(1/n) sum_i (f(x_i) - b) grad_theta log p(x_i|theta), x_i ~ p(x|theta): shape (dim theta,).
 
-    An unbiased estimate of grad_theta E[f(x)]: the mean of `score_function_samples` (the same draws), without
-    holding their n rows. dist.score_sum(x, w) = sum_i w_i grad_theta log p(x_i|theta) adds the scores up outcome
-    by outcome, so memory stays O(n + K). baseline: one number, or one per coordinate of theta.
+    An unbiased estimate of grad_theta E[f(x)]: the mean of `score_function_samples`, from the same draws. The
+    draws come as each value x drawn and how often, c (sample_counts): on a finite support at most K values, so
+    f runs once per outcome drawn and the sum over i is sum_k c_k (f(x_k) - b) S(x_k). dist.score_sum(x, w) =
+    sum_k w_k grad_theta log p(x_k|theta) builds no (n, dim theta) array. baseline: a number, or one per coordinate.
     """
     n = check_sample_count(n)
     b = check_baseline(baseline, dist.params.size)
-    x = dist.sample(n, rng)
+    x, c = dist.sample_counts(n, rng)
     fx = evaluate_f(f, x)
     if b.size == 1:
-        return dist.score_sum(x, fx - b[0]) / n
+        return dist.score_sum(x, c * (fx - b[0])) / n
     # sum_i (f(x_i) - b_j) S_j(x_i) = sum_i f(x_i) S_j(x_i) - b_j sum_i S_j(x_i)
-    return (dist.score_sum(x, fx) - b * dist.score_sum(x, np.ones(n))) / n
+    return (dist.score_sum(x, c * fx) - b * dist.score_sum(x, c)) / n
 
 
 def running_estimate(dist, f, n, rng, *, baseline=0.0):

@@ -104,7 +104,7 @@ def exact_game_gradient(game, f):
     return exact_game_expectation(game, lambda x: evaluate_reward(f, x)[:, None] * game.score(x))
 
 
-def game_score_terms(game, f, n, rng):
+def game_score_samples(game, f, n, rng):
     """f(x_i) grad_theta log p(x_i|theta) for n games x_i ~ p(x|theta): shape (n, dim theta)."""
     x = game.sample(n, rng)
     return evaluate_reward(f, x)[:, None] * game.score(x)

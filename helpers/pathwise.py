@@ -88,7 +88,7 @@ def pathwise_estimate(dist, df, n, rng):
     return pathwise_samples(dist, df, n, rng).mean(axis=0)
 
 
-def finite_difference_samples(dist, f, n, rng, *, step=0.1):
+def finite_difference_samples(dist, f, n, rng, *, step=FD_STEP):
     """Per-sample central differences of f(mean + std * eps_i) in each coordinate of theta: shape (n, 2).
 
     step: h, the move of theta (mean, log_std); the mean of the terms is biased by O(h^2) and, when f
@@ -97,7 +97,7 @@ def finite_difference_samples(dist, f, n, rng, *, step=0.1):
     return finite_difference_terms(check_gaussian(dist), f, draw_noise(n, rng), step)
 
 
-def finite_difference_estimate(dist, f, n, rng, *, step=0.1):
+def finite_difference_estimate(dist, f, n, rng, *, step=FD_STEP):
     """Mean of n finite-difference terms with common random numbers: shape (2,); biased by O(step^2)."""
     return finite_difference_samples(dist, f, n, rng, step=step).mean(axis=0)
 
@@ -123,7 +123,7 @@ def pathwise_term_moments(dist, df, jumps=()):
     return term_moments(lambda eps: pathwise_terms(dist, df, eps), breaks, f"this f' on {dist!r}")
 
 
-def finite_difference_term_moments(dist, f, step=0.1, jumps=()):
+def finite_difference_term_moments(dist, f, step=FD_STEP, jumps=()):
     """Exact mean and variance of one finite-difference term (common random numbers): arrays (2,), (2,)."""
     check_gaussian(dist)
     h = check_step(step)

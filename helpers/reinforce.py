@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .checks import check_params, check_sample_count, check_scalar, check_seed
-from .distributions import FiniteDistribution, log_softmax
+from .distributions import FiniteDistribution, frozen, log_softmax
 
 
 def policy_probs(env, theta):
@@ -91,7 +91,7 @@ class TrajectoryDistribution(FiniteDistribution):
 
     def __init__(self, env, theta, _enumerated=None):
         self.env = env
-        self.theta = check_params(theta, env.n_params)
+        self.theta = frozen(check_params(theta, env.n_params))
         self.episodes, self.log_env_probs = _enumerated or enumerate_trajectories(env)
         self.returns = self.episodes.returns
 

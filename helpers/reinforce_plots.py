@@ -162,7 +162,6 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
         "baseline": widgets.Checkbox(value=True, description="baseline (leave-one-out)", indent=False),
         "seed": make_seed_box(0),
     }
-    explorer = Explorer(controls, draw, height)
+    explorer = Explorer(controls, draw, height, status=[progress])
     explorer.progress = progress
-    explorer.children = (explorer.children[0], progress, *explorer.children[1:])
     return explorer

@@ -19,13 +19,14 @@ TABLE_STYLE = "border-spacing:0.8em 0.15em"  # readout columns apart, so a label
 
 
 class Explorer(widgets.VBox):
-    """VBox of [controls | readout], message, figure. `controls` maps draw's argument names to widgets.
+    """VBox of [controls | readout], status, message, figure. `controls` maps draw's argument names to widgets;
+    `status`: widgets shown under them that draw updates itself (a progress bar).
 
     The figure is a PNG in an Image widget of a fixed height (the page does not jump when it changes), shown at its
     own size (smaller only if it does not fit).
     """
 
-    def __init__(self, controls, draw, height="520px"):
+    def __init__(self, controls, draw, height="520px", status=()):
         self.controls = dict(controls)
         self.draw = draw
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
@@ -33,7 +34,7 @@ class Explorer(widgets.VBox):
         self.figure = widgets.Image(format="png", layout=widgets.Layout(
             height=height, max_width="100%", object_fit="scale-down", object_position="left top"))
         panel = widgets.HBox([widgets.VBox(list(self.controls.values())), self.readout])
-        super().__init__([panel, self.message, self.figure])
+        super().__init__([panel, *status, self.message, self.figure])
         # Stable CSS hooks for the browser tests (and for anyone styling an explorer).
         for part, name in [(self, "explorer"), (self.message, "explorer-message"),
                            (self.readout, "explorer-readout"), (self.figure, "explorer-figure")]:

@@ -18,7 +18,7 @@ from helpers.games import (
     exact_expectation_by_counts,
     exact_game_expectation,
     exact_game_gradient,
-    game_score_terms,
+    game_score_samples,
     score_of_counts,
 )
 
@@ -140,7 +140,7 @@ def test_counts_and_score_of_counts_agree_with_the_games():
 
 def test_sampled_terms_average_to_the_exact_gradient(rng):
     game, length = Game(POLICIES[0], 9), 9
-    terms = game_score_terms(game, win(length), 20_000, rng)
+    terms = game_score_samples(game, win(length), 20_000, rng)
     standard_error = terms.std(axis=0, ddof=1) / np.sqrt(len(terms))
     error = np.abs(terms.mean(axis=0) - exact_game_gradient(game, win(length)))
     assert np.all(error < STANDARD_ERRORS * standard_error)
