@@ -97,7 +97,7 @@ test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: install-oldest
 	$(OLDEST)/bin/python tools/numeric_profile.py generic+baseline $(OLDEST)/bin/python tools/run_standalone.py
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
-		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_environment.py tests
+		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_installed_environment.py tests
 
 # Colab's runtime (requirements-colab.txt: its published pins, Python 3.13), where learners open the notebooks:
 # every notebook alone from the wheel, outputs compared (numeric profile generic+widest), and the widget comm path.

@@ -40,7 +40,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from helpers.explorers import make_convergence_explorer
+from helpers.convergence_plots import make_convergence_explorer
 from helpers.widgets import Explorer, make_slider
 
 def log(kind, seconds, **values):
@@ -87,7 +87,7 @@ MESSAGE_SHOWN = """([view]) => {
     return true;
 }"""
 NEW_FIGURE = """([view, old]) => {
-    const img = view.querySelector('.widget-output img');
+    const img = view.querySelector('img.explorer-figure, .widget-output img');
     if (img && img.getAttribute('src') !== old) { window.benchChanged = performance.now(); return true; }
     return false;
 }"""

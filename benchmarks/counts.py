@@ -9,7 +9,8 @@ of results as explicit sampling is tested in tests/test_convergence.py (test_sin
 import numpy as np
 
 import helpers as h
-from helpers.explorers import ConvergenceFigure
+from helpers import convergence
+from helpers.convergence_plots import ConvergenceFigure
 
 from .timing import median_seconds, ms, ratio, table, verdict
 
@@ -25,7 +26,8 @@ def handler(figure, n):
 
 def measure(n, figure):
     dist, f = h.Binomial(0.5, 10), lambda x: x
-    counts = median_seconds(lambda: h.running_estimate_at(dist, f, h.log_checkpoints(n), np.random.default_rng(0)),
+    checkpoints = convergence.log_checkpoints(n)
+    counts = median_seconds(lambda: convergence.running_estimate_at(dist, f, checkpoints, np.random.default_rng(0)),
                             repeats=21)
     explicit = (median_seconds(lambda: h.running_estimate(dist, f, n, np.random.default_rng(0)), repeats=5)
                 if n <= EXPLICIT_LIMIT else None)

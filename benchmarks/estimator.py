@@ -1,4 +1,4 @@
-"""Throughput and peak memory of `score_function_gradient` on a Categorical, against a per-sample Python loop
+"""Throughput and peak memory of `score_function_estimate` on a Categorical, against a per-sample Python loop
 and PyTorch autograd (in .venv-bench, if installed) on the same task: n draws of softmax(theta), f(x) = cos(x)."""
 
 import json
@@ -66,8 +66,8 @@ def torch_result(k, n, repeats):
 def measure(k, n):
     dist, rng = categorical(k), np.random.default_rng(0)
     repeats = 101 if n <= 10**3 else 7 if n < 10**6 else 3  # a call of 0.1 ms needs many to give a steady median
-    fast = median_seconds(lambda: h.score_function_gradient(dist, F, n, rng), repeats)
-    peak = peak_bytes(lambda: h.score_function_gradient(dist, F, n, rng))
+    fast = median_seconds(lambda: h.score_function_estimate(dist, F, n, rng), repeats)
+    peak = peak_bytes(lambda: h.score_function_estimate(dist, F, n, rng))
     torch = torch_result(k, n, repeats)
     ran = isinstance(torch, dict)
     return {"K": k, "n": n, "fast": fast, "loop": loop_seconds(dist, n), "peak": peak,
@@ -82,7 +82,7 @@ def report(results):
                      verdict(r["loop"] >= 100 * r["fast"]), ms(t) if t else r["torch_note"], ratio(t, r["fast"]),
                      verdict(None if t is None else t > r["fast"]), f"{r['peak'] / 1e6:.3g} MB",
                      f"{8 * r['n'] * r['K'] / 1e6:.3g} MB"])
-    header = ["K", "n", "score_function_gradient", "Python loop", "loop / ours", "≥ 100×", "torch autograd",
+    header = ["K", "n", "score_function_estimate", "Python loop", "loop / ours", "≥ 100×", "torch autograd",
               "torch / ours", "faster than torch", "our peak memory", "an (n, K) float64 matrix"]
     return table(header, rows)
 
@@ -91,6 +91,6 @@ def run():
     results = [measure(k, n) for k, n in SIZES]
     notes = ("Median wall time of the whole task (draw n outcomes, f, gradient), over 101 calls at n = 1,000. The "
              f"Python loop's time is measured on min(n, {LOOP_SAMPLES:,}) samples (median of 3 runs, of 20 at "
-             "n = 1,000) and scaled to n. Peak memory is tracemalloc's for one call of `score_function_gradient`; the "
+             "n = 1,000) and scaled to n. Peak memory is tracemalloc's for one call of `score_function_estimate`; the "
              "last column is what an (n, K) matrix of per-sample scores would take.")
     return report(results) + "\n\n" + notes, results

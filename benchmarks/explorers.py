@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import helpers as h
+from helpers import ascent_plots, convergence_plots, pathwise_plots, reinforce_plots, variance_plots
 from helpers.widgets import png_bytes
 
 from .timing import ms, ratio, table, verdict
@@ -25,13 +26,13 @@ ROUNDS = 5
 X = np.linspace(0, 10, 1000)
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])  # notebook 01's points for its four moves
 EXPLORERS = {  # every explorer, made as its notebook makes it
-    "make_ascent_explorer": lambda: h.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]),
-                                                           lambda x: POINTS[x]),
-    "make_convergence_explorer": h.make_convergence_explorer,
-    "make_vector_explorer": h.make_vector_explorer,
-    "make_baseline_explorer": lambda: h.make_baseline_explorer(lambda x: (x >= 7).astype(float)),
-    "make_estimator_explorer": h.make_estimator_explorer,
-    "make_reinforce_explorer": h.make_reinforce_explorer,
+    "make_ascent_explorer": lambda: ascent_plots.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]),
+                                                                      lambda x: POINTS[x]),
+    "make_convergence_explorer": convergence_plots.make_convergence_explorer,
+    "make_vector_explorer": convergence_plots.make_vector_explorer,
+    "make_baseline_explorer": lambda: variance_plots.make_baseline_explorer(lambda x: (x >= 7).astype(float)),
+    "make_estimator_explorer": pathwise_plots.make_estimator_explorer,
+    "make_reinforce_explorer": reinforce_plots.make_reinforce_explorer,
 }
 
 

@@ -3,7 +3,9 @@
     .venv/bin/python -m benchmarks.run [--only estimator,counts,explorers,notebooks,browser,suite]
 
 Times are medians of repeated runs; every ratio compares against a baseline measured in the same run. Nothing
-here asserts a time: the tables say whether each target is met on this machine, today.
+here asserts a time: the tables say whether each target is met on this machine, today. With --only, the sections
+named are measured again and the others in results.md are kept; each section says when and at which commit it
+was measured.
 """
 
 import argparse
@@ -22,7 +24,7 @@ from . import browser, counts, estimator, explorers, notebooks, suite
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
 SECTIONS = {
-    "estimator": ("Estimator throughput and memory: `score_function_gradient` on a Categorical", estimator.run),
+    "estimator": ("Estimator throughput and memory: `score_function_estimate` on a Categorical", estimator.run),
     "counts": ("Convergence explorer: cost independent of N (counts at log-spaced checkpoints)", counts.run),
     "explorers": ("Every explorer's handler against the trivial cell's (in this process)", explorers.run),
     "notebooks": ("Notebooks: execution time", notebooks.run),
@@ -40,24 +42,39 @@ def machine():
             f"numpy {np.__version__}, matplotlib {matplotlib.__version__}.")
 
 
+def kept_sections():
+    """{title: text} of the sections results.md holds now (empty if there is none)."""
+    if not RESULTS.exists():
+        return {}
+    parts = RESULTS.read_text().split("\n## ")[1:]
+    return {part.split("\n", 1)[0]: part.split("\n", 1)[1].strip() for part in parts
+            if not part.startswith("Machine at the end")}
+
+
+def write(sections):
+    """results.md: the header, then every section in the order of SECTIONS."""
+    order = [title for title, _ in SECTIONS.values()]
+    parts = ["# Benchmarks", "Written by `make bench` (`benchmarks/run.py`); each section says when it was measured."]
+    parts += [f"## {title}\n\n{sections[title]}" for title in order if title in sections]
+    RESULTS.write_text("\n\n".join(parts) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(DEFAULT), help=f"comma-separated, of {', '.join(SECTIONS)}")
     names = parser.parse_args().only.split(",")
-    parts = ["# Benchmarks", "Written by `make bench` (`benchmarks/run.py`). " + machine()]
+    sections = kept_sections()
     for name in names:
         title, run = SECTIONS[name]
-        start = time.perf_counter()
+        start, at = time.perf_counter(), machine()
         try:
             text, _ = run()
         except Exception as error:  # one section failing (no browser, a changed page) leaves the others' numbers
             text = f"**Not measured:** {type(error).__name__}: {str(error).strip().splitlines()[0]}"
-        parts += [f"## {title}", text, f"_({time.perf_counter() - start:.0f} s to measure.)_"]
-        print("\n\n".join(parts[-3:]), flush=True)
-        RESULTS.write_text("\n\n".join(parts) + "\n")
-    parts.append("Machine at the end: " + machine())
-    RESULTS.write_text("\n\n".join(parts) + "\n")
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+        sections[title] = f"{text}\n\n_(Measured {at} Took {time.perf_counter() - start:.0f} s.)_"
+        print(f"## {title}\n\n{sections[title]}\n", flush=True)
+        write(sections)
+    print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
     .venv-bench/bin/python benchmarks/torch_task.py K n repeats   ->  one JSON line {"seconds": ..., "gradient": [...]}
 
-The task is the one `score_function_gradient` does: draw n outcomes of softmax(theta), then the gradient of
+The task is the one `score_function_estimate` does: draw n outcomes of softmax(theta), then the gradient of
 mean(log p(x|theta) * f(x)) by backward(), f(x) = cos(x).
 """
 

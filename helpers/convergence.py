@@ -7,7 +7,7 @@ Counts between checkpoints are multinomial: 200 checkpoints cost the same for N 
 
 import numpy as np
 
-from .checks import check_baseline, check_sample_count, evaluate_f
+from .checks import check_baseline, check_sample_count, check_seed, evaluate_f
 
 CHECKPOINTS_PER_DECADE = 25
 
@@ -58,7 +58,7 @@ def estimate_from_counts(counts, table):
     return shift + mean, se
 
 
-def cumulative_counts(probs, checkpoints, rng, repeats=None):
+def cumulative_counts(probs, checkpoints, rng, *, repeats=None):
     """Outcome counts after each checkpoint: shape (m, K), or (repeats, m, K) for independent runs.
 
     The increments between checkpoints are multinomial, which is what n independent draws add up to.
@@ -68,7 +68,7 @@ def cumulative_counts(probs, checkpoints, rng, repeats=None):
     return np.cumsum(rng.multinomial(steps, probs, size=size), axis=-2)
 
 
-def running_estimate_at(dist, f, checkpoints, rng, baseline=0.0):
+def running_estimate_at(dist, f, checkpoints, rng, *, baseline=0.0):
     """The score-function estimate after k samples, for each k in checkpoints, and its standard error.
 
     Same distribution as `running_estimate` read at the checkpoints, at a cost independent of the sample count.
@@ -80,18 +80,18 @@ def running_estimate_at(dist, f, checkpoints, rng, baseline=0.0):
     return k, estimate, se
 
 
-def running_estimates_over_runs(dist, f, checkpoints, repeats, rng, baseline=0.0):
+def running_estimates_over_runs(dist, f, checkpoints, repeats, rng, *, baseline=0.0):
     """`running_estimate_at` for `repeats` independent runs at once.
 
     Returns (checkpoints, estimate, se) of shapes (m,), (repeats, m, dim theta), (repeats, m, dim theta).
     """
     table = outcome_terms(dist, f, baseline)
     k = check_checkpoints(checkpoints)
-    estimate, se = estimate_from_counts(cumulative_counts(dist.probs, k, rng, repeats), table)
+    estimate, se = estimate_from_counts(cumulative_counts(dist.probs, k, rng, repeats=repeats), table)
     return k, estimate, se
 
 
-def interval_coverage(dist, f, n, repeats, rng, z=2.0, baseline=0.0):
+def interval_coverage(dist, f, n, repeats, rng, *, z=2.0, baseline=0.0):
     """Fraction of `repeats` runs of n samples whose interval estimate +- z se contains the exact gradient.
 
     Returns shape (dim theta,). For large n it approaches P(|Z| <= z) (0.954 for z = 2); small n can fall short.
@@ -103,3 +103,7 @@ def interval_coverage(dist, f, n, repeats, rng, z=2.0, baseline=0.0):
     return np.mean(np.abs(estimate - dist.probs @ table) <= z * se, axis=0)
 
 
+def run_counts(dist, n, seed):
+    """Checkpoints up to n and the outcome counts at each, from a random stream started at seed."""
+    k = log_checkpoints(n)
+    return k, cumulative_counts(dist.probs, k, np.random.default_rng(check_seed(seed)))

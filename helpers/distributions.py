@@ -69,16 +69,16 @@ class FiniteDistribution:
         return self._cdf.searchsorted(rng.random(check_sample_count(n)), side="right")
 
     def sample_counts(self, n, rng):
-        """c_k = #{i: x_i = k}, shape (K,), for the n outcomes x = sample(n, rng): the same draws, counted.
+        """The n outcomes of sample(n, rng), the same draws, as (x, c): each outcome drawn and how often, c_k > 0.
 
         c_k = #{i: cdf_(k-1) <= u_i < cdf_k}, read off the sorted u: faster than looking up each u_i in the cdf.
         """
         u = rng.random(check_sample_count(n))
         u.sort()
         below = u.searchsorted(self._cdf)  # #{i: u_i < cdf_k}; the last: n
-        counts = below.copy()
-        counts[1:] -= below[:-1]
-        return counts
+        counts = np.diff(below, prepend=0)
+        drawn = np.flatnonzero(counts)
+        return drawn, counts[drawn]
 
     def log_prob(self, x):
         """log p(x|theta), same shape as x."""
@@ -212,6 +212,11 @@ class Gaussian:
         """n independent draws mean + std * eps, eps ~ N(0, 1); shape (n,)."""
         return self.mean + self.std * rng.standard_normal(check_sample_count(n))
 
+    def sample_counts(self, n, rng):
+        """The n draws of sample(n, rng) as (x, c) with every count c_i = 1: no two draws are equal."""
+        x = self.sample(n, rng)
+        return x, np.ones(x.size)
+
     def log_prob(self, x):
         z = (np.asarray(x, dtype=float) - self.mean) / self.std
         return -0.5 * z**2 - self.theta[1] - 0.5 * np.log(2 * np.pi)
@@ -228,3 +233,31 @@ class Gaussian:
 
     def __repr__(self):
         return f"Gaussian(mean={self.mean:.4g}, log_std={self.theta[1]:.4g})"
+
+
+class MovePolicy(FiniteDistribution):
+    """p(a|theta) = softmax(features @ theta)[a] on the moves a = 0..K-1.
+
+    features: (K,) for a single theta, or (K, dim theta).
+    """
+
+    def __init__(self, theta, features):
+        phi = np.asarray(features, dtype=float)
+        phi = phi[:, None] if phi.ndim == 1 else phi
+        if phi.ndim != 2 or phi.shape[0] < 2 or not np.all(np.isfinite(phi)):
+            raise ValueError(f"features={features!r}: expected finite numbers of shape (K,) or (K, dim theta), K >= 2")
+        self.features = phi
+        self.theta = frozen(check_params(theta, phi.shape[1]))
+
+    def with_params(self, theta):
+        return MovePolicy(theta, self.features)
+
+    def log_probs(self):
+        return log_softmax(self.features @ self.theta)
+
+    def score_table(self):
+        # grad_theta log softmax(features @ theta)[a] = features[a] - E_p[features]
+        return self.features - self.probs @ self.features
+
+    def __repr__(self):
+        return f"MovePolicy(theta={', '.join(f'{v:.4g}' for v in self.theta)}, moves={self.features.shape[0]})"

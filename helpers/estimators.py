@@ -1,14 +1,11 @@
 """Monte-Carlo gradient estimators built on the log-derivative trick."""
 
-import functools
-
 import numpy as np
 
 from .checks import check_baseline, check_sample_count, evaluate_f
-from .distributions import FiniteDistribution
 
 
-def score_function_samples(dist, f, n, rng, baseline=0.0):
+def score_function_samples(dist, f, n, rng, *, baseline=0.0):
     """Per-sample terms (f(x_i) - b) grad_theta log p(x_i|theta), x_i ~ p(x|theta): shape (n, dim theta).
 
     baseline: one number, or one per coordinate of theta.
@@ -19,38 +16,31 @@ def score_function_samples(dist, f, n, rng, baseline=0.0):
     return (evaluate_f(f, x)[:, None] - b) * dist.score(x)
 
 
-def score_function_gradient(dist, f, n, rng, baseline=0.0):
-    """Mean of n score-function terms: an unbiased estimate of grad_theta E[f(x)], shape (dim theta,).
+def score_function_estimate(dist, f, n, rng, *, baseline=0.0):
+    """(1/n) sum_i (f(x_i) - b) grad_theta log p(x_i|theta), x_i ~ p(x|theta): shape (dim theta,).
 
-    The same samples and value as `score_function_samples(...).mean(axis=0)`, without the (n, dim theta) terms:
-    (1/n) sum_i (f(x_i) - b_j) S_j(x_i) = (1/n) [sum_i f(x_i) S_j(x_i) - b_j sum_i S_j(x_i)], each sum from
-    `dist.score_sum`. On a finite support the samples are first counted, c_k = #{i: x_i = k}, f is evaluated once
-    per outcome drawn, and the sums are over outcomes, sum_k c_k (...): the cost is O(n + K).
+    An unbiased estimate of grad_theta E[f(x)]: the mean of `score_function_samples`, from the same draws. The
+    draws come as each value x drawn and how often, c (sample_counts): on a finite support at most K values, so
+    f runs once per outcome drawn and the sum over i is sum_k c_k (f(x_k) - b) S(x_k). dist.score_sum(x, w) =
+    sum_k w_k grad_theta log p(x_k|theta) builds no (n, dim theta) array. baseline: a number, or one per coordinate.
     """
     n = check_sample_count(n)
     b = check_baseline(baseline, dist.params.size)
-    if isinstance(dist, FiniteDistribution):
-        weights = dist.sample_counts(n, rng)  # c_k
-        drawn = np.flatnonzero(weights)
-        fx = np.zeros(weights.size)
-        fx[drawn] = evaluate_f(f, drawn)
-        score_sum = dist.outcome_score_sum  # w -> sum_k w_k S(k)
-    else:
-        x = dist.sample(n, rng)
-        fx, weights = evaluate_f(f, x), np.ones(n)
-        score_sum = functools.partial(dist.score_sum, x)  # w -> sum_i w_i S(x_i)
+    x, c = dist.sample_counts(n, rng)
+    fx = evaluate_f(f, x)
     if b.size == 1:
-        return score_sum(weights * (fx - b[0])) / n
-    return (score_sum(weights * fx) - b * score_sum(weights)) / n
+        return dist.score_sum(x, c * (fx - b[0])) / n
+    # sum_i (f(x_i) - b_j) S_j(x_i) = sum_i f(x_i) S_j(x_i) - b_j sum_i S_j(x_i)
+    return (dist.score_sum(x, c * fx) - b * dist.score_sum(x, c)) / n
 
 
-def running_estimate(dist, f, n, rng, baseline=0.0):
+def running_estimate(dist, f, n, rng, *, baseline=0.0):
     """The estimate after each of k = 1..n samples and its standard error.
 
     Returns (k, estimate, standard_error) of shapes (n,), (n, dim theta), (n, dim theta);
     the standard error at k = 1 is nan (one sample says nothing about the spread).
     """
-    terms = score_function_samples(dist, f, n, rng, baseline)
+    terms = score_function_samples(dist, f, n, rng, baseline=baseline)
     return running_mean_and_error(terms)
 
 
@@ -66,3 +56,11 @@ def running_mean_and_error(terms):
         se = np.sqrt(var / k)
     se[0] = np.nan
     return k[:, 0], mean, se
+
+
+def repeated_estimates(dist, f, n, repeats, rng, *, baseline=0.0):
+    """`repeats` independent n-sample score-function estimates, drawn in one batch: shape (repeats, dim theta)."""
+    n = check_sample_count(n)
+    repeats = check_sample_count(repeats, "repeats")
+    terms = score_function_samples(dist, f, n * repeats, rng, baseline=baseline)
+    return terms.reshape(repeats, n, -1).mean(axis=1)

@@ -12,7 +12,7 @@ So does an integrand that is not negligible at |eps| = 12. (A feature narrower t
 import numpy as np
 from numpy.polynomial import legendre
 
-from .checks import evaluate_f
+from .checks import check_baseline, evaluate_f
 
 PANEL_EDGES = np.linspace(-12.0, 12.0, 97)  # panels of width 0.25 in eps
 PANEL_NODES = 16  # Gauss-Legendre nodes per panel
@@ -98,7 +98,7 @@ def objective_curve(dist, f, thetas):
     return np.array([exact_expectation(dist.with_params([theta]), f) for theta in np.ravel(thetas)])
 
 
-def finite_difference_gradient(dist, f, eps=1e-5, jumps=()):
+def central_difference(dist, f, eps=1e-5, jumps=()):
     """Central differences (J(theta + eps e_i) - J(theta - eps e_i)) / (2 eps): shape (dim theta,)."""
     theta = dist.params
     grad = np.empty(theta.size)
@@ -108,3 +108,24 @@ def finite_difference_gradient(dist, f, eps=1e-5, jumps=()):
         grad[i] = (exact_expectation(dist.with_params(theta + step), f, jumps)
                    - exact_expectation(dist.with_params(theta - step), f, jumps)) / (2 * eps)
     return grad
+
+
+def enumerate_terms(dist, f):
+    """Probabilities p (K,), f(x) (K,) and scores g (K, dim theta) over the whole finite support."""
+    if not hasattr(dist, "support"):
+        raise ValueError(f"dist={dist!r}: expected a distribution with a finite support (exact sums)")
+    x = dist.support
+    return dist.probs, evaluate_f(f, x), dist.score(x)
+
+
+def score_function_variance(dist, f, baseline=0.0):
+    """Var[(f(x) - b) grad_theta log p(x|theta)] of ONE term, exact by enumeration: shape (dim theta,).
+
+    The mean of n independent terms (the n-sample estimate) has variance this / n.
+    baseline: one number, or one per coordinate of theta.
+    """
+    p, fx, g = enumerate_terms(dist, f)
+    b = check_baseline(baseline, g.shape[1])
+    terms = (fx[:, None] - b) * g
+    mean = p @ terms
+    return p @ (terms - mean) ** 2

@@ -12,7 +12,12 @@ import numpy as np
 
 from .checks import check_baseline, check_sample_count, check_scalar, evaluate_f
 from .distributions import Gaussian
-from .exact import checked_noise_expectation, jump_breaks
+from .estimators import running_mean_and_error
+from .exact import checked_noise_expectation, exact_expectation, jump_breaks
+
+FD_STEP = 0.1  # step δ of the finite-difference estimator in every figure of notebook 05
+# the estimators compared side by side, in the order of every figure and table
+ESTIMATORS = ("score function", "score function, b = E[f]", "pathwise", "finite differences")
 
 
 class ExampleFunction(NamedTuple):
@@ -78,12 +83,12 @@ def pathwise_samples(dist, df, n, rng):
     return pathwise_terms(check_gaussian(dist), df, draw_noise(n, rng))
 
 
-def pathwise_gradient(dist, df, n, rng):
+def pathwise_estimate(dist, df, n, rng):
     """Mean of n pathwise terms: an unbiased estimate of grad_theta E[f(x)] when f is differentiable, shape (2,)."""
     return pathwise_samples(dist, df, n, rng).mean(axis=0)
 
 
-def finite_difference_samples(dist, f, n, rng, step=0.1):
+def finite_difference_samples(dist, f, n, rng, *, step=FD_STEP):
     """Per-sample central differences of f(mean + std * eps_i) in each coordinate of theta: shape (n, 2).
 
     step: h, the move of theta (mean, log_std); the mean of the terms is biased by O(h^2) and, when f
@@ -92,9 +97,9 @@ def finite_difference_samples(dist, f, n, rng, step=0.1):
     return finite_difference_terms(check_gaussian(dist), f, draw_noise(n, rng), step)
 
 
-def finite_difference_estimate(dist, f, n, rng, step=0.1):
+def finite_difference_estimate(dist, f, n, rng, *, step=FD_STEP):
     """Mean of n finite-difference terms with common random numbers: shape (2,); biased by O(step^2)."""
-    return finite_difference_samples(dist, f, n, rng, step).mean(axis=0)
+    return finite_difference_samples(dist, f, n, rng, step=step).mean(axis=0)
 
 
 def term_moments(terms, breaks, what):
@@ -118,10 +123,63 @@ def pathwise_term_moments(dist, df, jumps=()):
     return term_moments(lambda eps: pathwise_terms(dist, df, eps), breaks, f"this f' on {dist!r}")
 
 
-def finite_difference_term_moments(dist, f, step=0.1, jumps=()):
+def finite_difference_term_moments(dist, f, step=FD_STEP, jumps=()):
     """Exact mean and variance of one finite-difference term (common random numbers): arrays (2,), (2,)."""
     check_gaussian(dist)
     h = check_step(step)
     shifted = [dist.with_params(dist.params + s) for s in np.concatenate([np.eye(2), -np.eye(2)]) * h]
     return term_moments(lambda eps: finite_difference_terms(dist, f, eps, h), jump_breaks(shifted, jumps),
                         f"this f on {dist!r}")
+
+
+def lookup_function(function):
+    """The ExampleFunction named `function`, one of EXAMPLE_FUNCTIONS."""
+    if function not in EXAMPLE_FUNCTIONS:
+        raise ValueError(f"function={function!r}: expected one of {', '.join(map(repr, EXAMPLE_FUNCTIONS))}")
+    return EXAMPLE_FUNCTIONS[function]
+
+
+def estimator_terms(dist, example, eps, step=FD_STEP):
+    """Per-sample terms of each estimator from the same eps: dict estimator name -> array (m, 2)."""
+    baseline = exact_expectation(dist, example.f, example.jumps)
+    return {"score function": score_terms(dist, example.f, eps),
+            "score function, b = E[f]": score_terms(dist, example.f, eps, baseline),
+            "pathwise": pathwise_terms(dist, example.df, eps),
+            "finite differences": finite_difference_terms(dist, example.f, eps, step)}
+
+
+def exact_estimator_moments(dist, example, step=FD_STEP):
+    """Exact mean and variance of one term of each estimator: dict name -> (mean (2,), variance (2,))."""
+    baseline = exact_expectation(dist, example.f, example.jumps)
+    return {"score function": score_term_moments(dist, example.f, 0.0, example.jumps),
+            "score function, b = E[f]": score_term_moments(dist, example.f, baseline, example.jumps),
+            "pathwise": pathwise_term_moments(dist, example.df),
+            "finite differences": finite_difference_term_moments(dist, example.f, step, example.jumps)}
+
+
+def variance_against_sigma(mu, sigmas, example, n, rng, *, coordinate=0):
+    """Sample variance of n terms and exact variance of one term, per estimator and sigma: two dicts name -> (s,)."""
+    simulated, exact = {name: [] for name in ESTIMATORS}, {name: [] for name in ESTIMATORS}
+    for sigma in sigmas:
+        dist = Gaussian(mu, np.log(sigma))
+        terms, moments = estimator_terms(dist, example, rng.standard_normal(n)), exact_estimator_moments(dist, example)
+        for name in ESTIMATORS:
+            simulated[name].append(terms[name][:, coordinate].var(ddof=1))
+            exact[name].append(moments[name][1][coordinate])
+    return ({name: np.array(v) for name, v in simulated.items()}, {name: np.array(v) for name, v in exact.items()})
+
+
+def spread_against_n(dist, example, ns, repeats, rng, *, coordinate=0):
+    """Variance over `repeats` estimates of n terms each, per estimator: dict name -> (len(ns),)."""
+    spread = {name: [] for name in ESTIMATORS}
+    for n in ns:
+        terms = estimator_terms(dist, example, rng.standard_normal(n * repeats))
+        for name in ESTIMATORS:
+            spread[name].append(terms[name][:, coordinate].reshape(repeats, n).mean(axis=1).var(ddof=1))
+    return {name: np.array(v) for name, v in spread.items()}
+
+
+def estimator_running_means(dist, example, n, rng, *, step=FD_STEP):
+    """Running mean and standard error of each estimator over the same n draws: dict name -> (k, mean, se)."""
+    terms = estimator_terms(dist, example, draw_noise(n, rng), step)
+    return {name: running_mean_and_error(t) for name, t in terms.items()}

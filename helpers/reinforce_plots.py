@@ -4,12 +4,12 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .checks import check_seed
-from .environments import corridor_optimum, corridor_return, short_corridor
+from .live_figure import LiveFigure
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
-from .reinforce import reinforce
+from .reinforce import corridor_optimum, corridor_return, short_corridor, train_corridor
 from .widgets import Explorer, make_seed_box, make_slider
 
 RIGHT = 1  # the action "right" of the short corridor
@@ -79,38 +79,56 @@ def plot_variance_bars(ax, variances, names):
     return decorate(ax, ylabel="variance of one episode's term")
 
 
-def train_corridor(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
-    """One REINFORCE run on the short corridor from p("right") = 0.1, with the random stream made from seed: History."""
-    return reinforce(env or short_corridor(), np.log([0.9, 0.1]), alpha, updates, episodes,
-                     np.random.default_rng(check_seed(seed)), baseline=baseline, on_update=on_update)
-
-
-def draw_corridor_run(alpha, episodes, baseline, seed, env=None, updates=100, on_update=None):
-    """Train on the short corridor (train_corridor); return (figure of plot_corridor_learning, readout html)."""
-    env = env or short_corridor()
-    run = train_corridor(alpha, episodes, baseline, seed, env, updates, on_update)
-    fig, axes = panel_figure(3.2, 2, left=0.085, bottom=0.15, top=0.975, wspace=0.36)
-    plot_corridor_learning(axes, run, env)
-    return fig, corridor_readout(run.probs[-1, 0, 0, RIGHT], env, updates, episodes)
-
-
 def plot_corridor_learning(axes, run, env=None):
     """One run: p(right) against the update (first axes); the episodes' mean return and the exact J(p) (second)."""
     env = env or short_corridor()
-    p, returns = run.probs[:, 0, 0, RIGHT], run.returns[:, 0]
-    p_star, J_star = corridor_optimum(env)
-    k = np.arange(p.size)
-    axes[0].plot(k, p, color=ESTIMATE, label='learned p("right")')
-    axes[0].axhline(p_star, **EXACT_STYLE, label=f"best $p^*$ = {p_star:.3f}")
-    decorate(axes[0], xlabel="update k", ylabel='p("right")', ylim=(0, 1))
-    axes[0].legend(frameon=False, loc="lower right")
-    axes[1].plot(k[1:], returns, ".", color=PALETTE["orange"], markersize=4, label="mean return of the episodes")
-    axes[1].plot(k, corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env), color=ESTIMATE, label="exact $J(p)$")
-    axes[1].axhline(J_star, **EXACT_STYLE, label=f"best $J^*$ = {J_star:.2f}")
-    bottom = max(min(returns.min(), -45.0), -env.horizon - 5.0)
-    decorate(axes[1], xlabel="update k", ylabel="return, exact $J(p)$", ylim=(bottom, -5))
-    axes[1].legend(frameon=False, loc="lower right")
+    frame_corridor_learning(axes, env, run.returns.shape[0])
+    plot_corridor_run(axes, run, env)
     return axes
+
+
+LEARNED = {"color": ESTIMATE}
+RETURNS = {"color": PALETTE["orange"], "marker": ".", "markersize": 4, "linestyle": ""}
+
+
+def frame_corridor_learning(axes, env, updates):
+    """What plot_corridor_learning draws that no run changes: the best p* and J*, labels, limits and legends."""
+    p_star, J_star = corridor_optimum(env)
+    axes[0].axhline(p_star, **EXACT_STYLE)
+    axes[1].axhline(J_star, **EXACT_STYLE)
+    for ax, ylabel in zip(axes, ['p("right")', "return, exact $J(p)$"], strict=True):
+        decorate(ax, xlabel="update k", ylabel=ylabel, xlim=(-0.05 * updates, 1.05 * updates))
+    axes[0].set_ylim(0, 1)
+    axes[0].legend([Line2D([], [], **LEARNED), Line2D([], [], **EXACT_STYLE)],
+                   ['learned p("right")', f"best $p^*$ = {p_star:.3f}"], frameon=False, loc="lower right")
+    axes[1].legend([Line2D([], [], **RETURNS), Line2D([], [], **LEARNED), Line2D([], [], **EXACT_STYLE)],
+                   ["mean return of the episodes", "exact $J(p)$", f"best $J^*$ = {J_star:.2f}"],
+                   frameon=False, loc="lower right")
+
+
+def plot_corridor_run(axes, run, env):
+    """The lines of one run over frame_corridor_learning: p(right), the mean returns and J(p) against the update."""
+    p, returns = run.probs[:, 0, 0, RIGHT], run.returns[:, 0]
+    k = np.arange(p.size)
+    axes[0].plot(k, p, **LEARNED)
+    axes[1].plot(k[1:], returns, **RETURNS)
+    axes[1].plot(k, corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env), **LEARNED)
+    axes[1].set_ylim(max(min(returns.min(), -45.0), -env.horizon - 5.0), -5)
+
+
+class CorridorFigure:
+    """The explorer's figure: the frame drawn once, each run drawn over a kept image of it (LiveFigure)."""
+
+    def __init__(self, env, updates):
+        self.env = env
+        fig, self.axes = panel_figure(3.2, 2, left=0.085, bottom=0.15, top=0.975, wspace=0.36)
+        frame_corridor_learning(self.axes, env, updates)
+        self.live = LiveFigure(fig)
+
+    def update(self, run):
+        with self.live.changes():
+            plot_corridor_run(self.axes, run, self.env)
+        return self.live
 
 
 def corridor_readout(p, env, updates, episodes):
@@ -128,10 +146,13 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
     progress = widgets.IntProgress(value=0, min=0, max=updates, description="training",
                                    layout=widgets.Layout(width="24em"))
 
+    env = env or short_corridor()
+    figure = CorridorFigure(env, updates)
+
     def draw(alpha, episodes, baseline, seed):
         progress.value = 0
-        return draw_corridor_run(alpha, episodes, baseline, seed, env, updates,
-                                 on_update=lambda k: setattr(progress, "value", k))
+        run = train_corridor(alpha, episodes, baseline, seed, env, updates, lambda k: setattr(progress, "value", k))
+        return figure.update(run), corridor_readout(run.probs[-1, 0, 0, RIGHT], env, updates, episodes)
 
     controls = {
         "alpha": widgets.FloatLogSlider(value=0.01, base=10, min=-3.5, max=-0.5, step=0.25, description="step size α",
@@ -141,7 +162,6 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
         "baseline": widgets.Checkbox(value=True, description="baseline (leave-one-out)", indent=False),
         "seed": make_seed_box(0),
     }
-    explorer = Explorer(controls, draw, height)
+    explorer = Explorer(controls, draw, height, status=[progress])
     explorer.progress = progress
-    explorer.children = (explorer.children[0], progress, *explorer.children[1:])
     return explorer

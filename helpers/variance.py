@@ -1,4 +1,4 @@
-"""Exact variance of the score-function estimator, the variance-minimising baseline, and samples needed.
+"""The variance against the baseline b, the b that minimises it, samples needed, and the baseline experiment.
 
 One score-function term is t(x) = (f(x) - b) g(x), with g(x) = grad_theta log p(x|theta). Since E[g] = 0,
 its mean is grad_theta J for every constant b, and its variance per coordinate is the parabola
@@ -6,19 +6,16 @@ Var(b) = E[(f - b)^2 g^2] - (grad_theta J)^2, smallest at b* = E[f g^2] / E[g^2]
 """
 
 from statistics import NormalDist
+from typing import NamedTuple
 
 import numpy as np
 
-from .checks import check_baseline, check_sample_count, check_scalar, evaluate_f
-from .estimators import score_function_samples
+from .checks import check_sample_count, check_scalar, check_seed
+from .distributions import Binomial
+from .estimators import repeated_estimates
+from .exact import enumerate_terms, exact_expectation, exact_gradient, score_function_variance
 
-
-def enumerate_terms(dist, f):
-    """Probabilities p (K,), f(x) (K,) and scores g (K, dim theta) over the whole finite support."""
-    if not hasattr(dist, "support"):
-        raise ValueError(f"dist={dist!r}: expected a distribution with a finite support (exact sums)")
-    x = dist.support
-    return dist.probs, evaluate_f(f, x), dist.score(x)
+REPEATS = 200  # independent estimates per view of the baseline explorer: enough for a histogram, cheap to redraw
 
 
 def variance_curve(dist, f, baselines):
@@ -30,19 +27,6 @@ def variance_curve(dist, f, baselines):
     terms = (fx[None, :, None] - b[:, None, None]) * g[None]  # (m, K, dim)
     mean = np.einsum("x,mxk->mk", p, terms)
     return np.einsum("x,mxk->mk", p, (terms - mean[:, None, :]) ** 2)
-
-
-def score_function_variance(dist, f, baseline=0.0):
-    """Var[(f(x) - b) grad_theta log p(x|theta)] of ONE term, exact by enumeration: shape (dim theta,).
-
-    The mean of n independent terms (the n-sample estimate) has variance this / n.
-    baseline: one number, or one per coordinate of theta.
-    """
-    p, fx, g = enumerate_terms(dist, f)
-    b = check_baseline(baseline, g.shape[1])
-    terms = (fx[:, None] - b) * g
-    mean = p @ terms
-    return p @ (terms - mean) ** 2
 
 
 def optimal_baseline(dist, f):
@@ -73,9 +57,32 @@ def samples_needed(variance, half_width, confidence=0.95):
     return np.maximum(n, 1).astype(int)
 
 
-def repeated_estimates(dist, f, n, repeats, rng, baseline=0.0):
-    """`repeats` independent n-sample score-function estimates, drawn in one batch: shape (repeats, dim theta)."""
-    n = check_sample_count(n)
-    repeats = check_sample_count(repeats, "repeats")
-    terms = score_function_samples(dist, f, n * repeats, rng, baseline)
-    return terms.reshape(repeats, n, -1).mean(axis=1)
+class BaselineExperiment(NamedTuple):
+    """What the baseline explorer shows for one setting of its controls (Var: of one term, exact)."""
+    n: int
+    baseline: float
+    exact: float  # grad J
+    mean_f: float  # E[f(x) + shift]
+    best: float  # b*
+    variance: float  # Var at the baseline b
+    variance_best: float  # Var at b*
+    variance_none: float  # Var for f without shift or baseline
+    estimates: np.ndarray  # (repeats,) n-sample estimates of grad J at b
+    curve: object  # b (array) -> Var(b)
+
+
+def baseline_experiment(f, theta, baseline, shift, n, seed, *, trials=10, repeats=REPEATS):
+    """Exact values and `repeats` n-sample estimates of grad J for the coin Binomial(theta, trials) and f(x) + shift."""
+    rng = np.random.default_rng(check_seed(seed))
+    dist = Binomial(theta, trials)
+    shifted = lambda x: f(x) + shift  # noqa: E731
+    best = optimal_baseline(dist, shifted)
+    return BaselineExperiment(
+        n=check_sample_count(n), baseline=float(baseline), exact=exact_gradient(dist, shifted)[0],
+        mean_f=exact_expectation(dist, shifted), best=best[0],
+        variance=score_function_variance(dist, shifted, baseline)[0],
+        variance_best=score_function_variance(dist, shifted, best)[0],
+        variance_none=score_function_variance(dist, f)[0],
+        estimates=repeated_estimates(dist, shifted, n, repeats, rng, baseline=baseline)[:, 0],
+        curve=lambda b: variance_curve(dist, shifted, b)[:, 0],
+    )

@@ -6,13 +6,11 @@ good figure and numbers; the next valid input redraws as usual.
 """
 
 import asyncio
-import base64
 import html
 import io
 
 import ipywidgets as widgets
 from IPython import get_ipython
-from IPython.display import Image
 
 # A change from the browser is drawn this long after it arrives, so that the changes queued behind it (key presses
 # made while the last figure was drawn) are applied first and one figure shows the latest values.
@@ -21,19 +19,25 @@ TABLE_STYLE = "border-spacing:0.8em 0.15em"  # readout columns apart, so a label
 
 
 class Explorer(widgets.VBox):
-    """VBox of [controls | readout], message, figure. `controls` maps draw's argument names to widgets."""
+    """VBox of [controls | readout], status, message, figure. `controls` maps draw's argument names to widgets;
+    `status`: widgets shown under them that draw updates itself (a progress bar).
 
-    def __init__(self, controls, draw, height="520px"):
+    The figure is a PNG in an Image widget of a fixed height (the page does not jump when it changes), shown at its
+    own size (smaller only if it does not fit).
+    """
+
+    def __init__(self, controls, draw, height="520px", status=()):
         self.controls = dict(controls)
         self.draw = draw
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.readout = widgets.HTML(layout=widgets.Layout(min_width="16em"))
-        self.output = widgets.Output(layout=widgets.Layout(height=height))
+        self.figure = widgets.Image(format="png", layout=widgets.Layout(
+            height=height, max_width="100%", object_fit="scale-down", object_position="left top"))
         panel = widgets.HBox([widgets.VBox(list(self.controls.values())), self.readout])
-        super().__init__([panel, self.message, self.output])
+        super().__init__([panel, *status, self.message, self.figure])
         # Stable CSS hooks for the browser tests (and for anyone styling an explorer).
         for part, name in [(self, "explorer"), (self.message, "explorer-message"),
-                           (self.readout, "explorer-readout"), (self.output, "explorer-figure")]:
+                           (self.readout, "explorer-readout"), (self.figure, "explorer-figure")]:
             part.add_class(name)
         self.redraws = 0  # how many times draw ran: a burst of slider moves should add one, not one per move
         self._redraw_pending = False
@@ -69,12 +73,10 @@ class Explorer(widgets.VBox):
         except ValueError as error:
             self.message.value = f'<span style="color:#D55E00">&#9888; {html.escape(str(error))}</span>'
             return
-        image = png_output(fig)  # made first, so the numbers and the figure below change together
+        png = png_bytes(fig)  # made first, so the numbers and the figure below change together
         self.message.value = ""
         self.readout.value = readout
-        # Set as widget state, not captured from display(): a redraw that runs after the browser's message was
-        # handled would have its captured output dropped by the browser.
-        self.output.outputs = (image,)
+        self.figure.value = png
 
 
 def change_from_browser():
@@ -99,18 +101,6 @@ def png_bytes(fig):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
-
-
-def figure_png(fig):
-    """The figure as a PNG image: shows the same with any matplotlib backend, inline or not."""
-    return Image(png_bytes(fig))
-
-
-def png_output(fig):
-    """The figure as a display_data output of a PNG image (base64), as notebooks and Output widgets store it."""
-    data = {"image/png": base64.b64encode(png_bytes(fig)).decode("ascii"),
-            "text/plain": "<IPython.core.display.Image object>"}
-    return {"output_type": "display_data", "data": data, "metadata": {}}
 
 
 def readout_table(rows):

@@ -16,15 +16,6 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Defined in the kernel once: what a test needs to see of an Explorer (a hash of its figure, not the PNG itself).
-EXPLORER_STATE = """import hashlib
-def _explorer_state(e):
-    images = [o["data"]["image/png"] for o in e.output.outputs if "image/png" in o.get("data", {})]
-    errors = [o for o in e.output.outputs if o.get("output_type") == "error"]
-    return {"png": hashlib.sha256(images[-1].encode()).hexdigest() if images else None,
-            "images": len(images), "errors": len(errors), "readout": e.readout.value, "message": e.message.value}"""
-
-
 class NotebookKernel:
     def __init__(self, notebook, timeout=120):
         self.path = ROOT / notebook
@@ -40,7 +31,6 @@ class NotebookKernel:
         for index, cell in enumerate(self.nb.cells):
             if cell.cell_type == "code":
                 self.client.execute_cell(cell, index)
-        self.run(EXPLORER_STATE)
         return self
 
     def __exit__(self, *exc):
@@ -57,12 +47,3 @@ class NotebookKernel:
         """The value of a Python literal expression evaluated in the kernel (via repr)."""
         outputs = self.run(f"print(repr({expression}))")
         return ast.literal_eval("".join(o.get("text", "") for o in outputs if o.output_type == "stream"))
-
-    def explorer_state(self, explorer="explorer"):
-        """{png: sha256 of the figure, images, errors, readout, message} of the Explorer named `explorer`."""
-        return self.value(f"_explorer_state({explorer})")
-
-    def set_and_read(self, assignment, explorer="explorer"):
-        """Run the assignment in one cell, then read the explorer's state in the next (widget state syncs between)."""
-        self.run(assignment)
-        return self.explorer_state(explorer)

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import helpers as h
-from helpers.ascent import ascent_path, ascent_view, draw_ascent_figure, make_ascent_explorer
+from helpers.ascent import ascent_path, ascent_view
+from helpers.ascent_plots import draw_ascent_figure, make_ascent_explorer
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 EXACT_TOL = 1e-10
@@ -43,10 +44,10 @@ def test_path_on_the_coin_against_its_closed_form():
 
 def test_view_finds_the_peak_where_the_slope_changes_sign():
     view = ascent_view(h.MovePolicy(0.0, [0, 1, 2, 3]), points, alpha=1.0, start=-2.0, steps=10)
-    spacing = view["thetas"][1] - view["thetas"][0]
-    assert slope_by_hand(view["peak"] - spacing) > 0 > slope_by_hand(view["peak"] + spacing)
-    assert view["last_slope"] == pytest.approx(slope_by_hand(view["path"][-1]), abs=EXACT_TOL)
-    assert abs(view["path"][-1] - view["peak"]) < spacing
+    spacing = view.thetas[1] - view.thetas[0]
+    assert slope_by_hand(view.peak - spacing) > 0 > slope_by_hand(view.peak + spacing)
+    assert view.last_slope == pytest.approx(slope_by_hand(view.path[-1]), abs=EXACT_TOL)
+    assert abs(view.path[-1] - view.peak) < spacing
 
 
 def test_draw_returns_a_figure_and_the_numbers():

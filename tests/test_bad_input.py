@@ -12,7 +12,7 @@ F = np.square
 @pytest.mark.parametrize("n", [0, -3, 2.5, "10", None, True])
 def test_sample_count(n, rng):
     with pytest.raises(ValueError, match=rf"n={n!r}: expected an integer >= 1"):
-        h.score_function_gradient(DIST, F, n, rng)
+        h.score_function_estimate(DIST, F, n, rng)
 
 
 @pytest.mark.parametrize("make", [
@@ -47,7 +47,7 @@ def test_f_with_non_finite_values(rng):
         with pytest.raises(ValueError, match=r"f\(x\) is -inf at x=0: expected finite values"):
             h.exact_gradient(DIST, np.log)
         with pytest.raises(ValueError, match=r"f\(x\) is inf at x="):
-            h.score_function_gradient(DIST, lambda x: 1 / (x - 1), 1000, rng)
+            h.score_function_estimate(DIST, lambda x: 1 / (x - 1), 1000, rng)
 
 
 def test_outcomes_outside_the_support():
@@ -59,7 +59,7 @@ def test_outcomes_outside_the_support():
 
 def test_baseline_of_wrong_size(rng):
     with pytest.raises(ValueError, match=r"baseline=.*expected one finite number or 3"):
-        h.score_function_gradient(DIST, F, 10, rng, baseline=[1.0, 2.0])
+        h.score_function_estimate(DIST, F, 10, rng, baseline=[1.0, 2.0])
 
 
 def test_scalar_f_is_broadcast():

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import helpers as h
+from helpers import convergence, convergence_plots
 from helpers.exercises import convergence as exercises
 from helpers.widgets import png_bytes
 
@@ -49,20 +50,20 @@ def ks_statistic(a, b):
 
 @pytest.mark.parametrize("n", [1, 7, 100, 12_345, 10**8])
 def test_log_checkpoints_run_from_one_to_n(n):
-    k = h.log_checkpoints(n)
+    k = convergence.log_checkpoints(n)
     assert k[0] == 1 and k[-1] == n and np.all(np.diff(k) > 0)
     assert len(k) <= h.convergence.CHECKPOINTS_PER_DECADE * max(1, np.ceil(np.log10(n))) + 1
 
 
 def test_log_checkpoints_of_a_smaller_n_are_a_prefix():
-    short, long = h.log_checkpoints(1000), h.log_checkpoints(10**6)
+    short, long = convergence.log_checkpoints(1000), convergence.log_checkpoints(10**6)
     np.testing.assert_array_equal(long[: len(short) - 1], short[:-1])
 
 
 def test_estimate_from_counts_equals_mean_and_std_of_the_expanded_terms(rng):
     table = rng.normal(size=(5, 2)) + np.array([0.0, 1e6])  # second column: a mean far larger than the spread
     counts = rng.integers(0, 40, size=(6, 5))
-    estimate, se = h.estimate_from_counts(counts, table)
+    estimate, se = convergence.estimate_from_counts(counts, table)
     for row, c in enumerate(counts):
         terms = np.repeat(table, c, axis=0)
         np.testing.assert_allclose(estimate[row], terms.mean(axis=0), rtol=1e-12)
@@ -70,7 +71,7 @@ def test_estimate_from_counts_equals_mean_and_std_of_the_expanded_terms(rng):
 
 
 def test_standard_error_is_nan_after_one_sample():
-    estimate, se = h.estimate_from_counts(np.array([[0, 1, 0], [1, 1, 0]]), np.array([[1.0], [2.0], [5.0]]))
+    estimate, se = convergence.estimate_from_counts(np.array([[0, 1, 0], [1, 1, 0]]), np.array([[1.0], [2.0], [5.0]]))
     assert np.isnan(se[0, 0]) and se[1, 0] == pytest.approx(0.5)
     np.testing.assert_allclose(estimate[:, 0], [2.0, 1.5])
 
@@ -78,7 +79,7 @@ def test_standard_error_is_nan_after_one_sample():
 @pytest.mark.parametrize("dist, f, name", CASES)
 def test_estimate_at_checkpoints_is_unbiased_with_variance_var_t_over_n(dist, f, name, rng):
     exact, var = h.exact_gradient(dist, f), term_variance(dist, f)
-    k, estimate, se = h.running_estimates_over_runs(dist, f, [10, 100, 1000], RUNS, rng)
+    k, estimate, se = convergence.running_estimates_over_runs(dist, f, [10, 100, 1000], RUNS, rng)
     for i, n in enumerate(k):
         runs = estimate[:, i]
         assert np.all(np.abs(runs.mean(axis=0) - exact) < Z * np.sqrt(var / n / RUNS) + 1e-12)
@@ -93,7 +94,7 @@ def test_estimate_at_checkpoints_is_unbiased_with_variance_var_t_over_n(dist, f,
 def test_single_runs_match_explicit_sampling(dist, f, name):
     """Two samples over seeds: the counts-based estimate at n and `running_estimate`'s, same distribution."""
     runs, n = 400, 200
-    counted = np.array([h.running_estimate_at(dist, f, [50, n], np.random.default_rng(s))[1][-1, 0]
+    counted = np.array([convergence.running_estimate_at(dist, f, [50, n], np.random.default_rng(s))[1][-1, 0]
                         for s in range(runs)])
     explicit = np.array([h.running_estimate(dist, f, n, np.random.default_rng(10**6 + s))[1][-1, 0]
                          for s in range(runs)])
@@ -105,8 +106,8 @@ def test_single_runs_match_explicit_sampling(dist, f, name):
 
 def test_the_same_seed_gives_the_same_path_whatever_n():
     dist, f = CASES[2][0], CASES[2][1]
-    short = h.running_estimate_at(dist, f, h.log_checkpoints(1000), np.random.default_rng(5))
-    long = h.running_estimate_at(dist, f, h.log_checkpoints(10**7), np.random.default_rng(5))
+    short = convergence.running_estimate_at(dist, f, convergence.log_checkpoints(1000), np.random.default_rng(5))
+    long = convergence.running_estimate_at(dist, f, convergence.log_checkpoints(10**7), np.random.default_rng(5))
     m = len(short[0]) - 1
     np.testing.assert_array_equal(long[0][:m], short[0][:m])
     np.testing.assert_array_equal(long[1][:m], short[1][:m])
@@ -115,7 +116,7 @@ def test_the_same_seed_gives_the_same_path_whatever_n():
 @pytest.mark.parametrize("dist, f, name", CASES)
 def test_hundred_million_samples_land_within_z_standard_errors(dist, f, name, rng):
     n = 10**8
-    k, estimate, se = h.running_estimate_at(dist, f, h.log_checkpoints(n), rng)
+    k, estimate, se = convergence.running_estimate_at(dist, f, convergence.log_checkpoints(n), rng)
     exact, var = h.exact_gradient(dist, f), term_variance(dist, f)
     assert k[-1] == n
     assert np.all(np.abs(estimate[-1] - exact) < Z * np.sqrt(var / n) + 1e-12)
@@ -124,7 +125,7 @@ def test_hundred_million_samples_land_within_z_standard_errors(dist, f, name, rn
 
 def test_coverage_is_near_normal_theory_for_large_n(rng):
     dist, f, repeats = h.Binomial(0.5, trials=10), np.square, 20_000
-    coverage = h.interval_coverage(dist, f, 2000, repeats, rng)
+    coverage = convergence.interval_coverage(dist, f, 2000, repeats, rng)
     tolerance = Z * sqrt(NORMAL_COVERAGE * (1 - NORMAL_COVERAGE) / repeats)
     assert abs(coverage[0] - NORMAL_COVERAGE) < tolerance
 
@@ -132,7 +133,7 @@ def test_coverage_is_near_normal_theory_for_large_n(rng):
 @pytest.mark.parametrize("n", [10, 100])
 def test_coverage_matches_explicit_sampling_and_falls_short_for_a_rare_outcome(n, rng):
     dist, f, repeats = h.Binomial(0.0, trials=10), lambda x: (x == 9).astype(float), 20_000
-    counted = h.interval_coverage(dist, f, n, repeats, rng)[0]
+    counted = convergence.interval_coverage(dist, f, n, repeats, rng)[0]
     terms = h.score_function_samples(dist, f, n * repeats, np.random.default_rng(9)).reshape(repeats, n)
     se = terms.std(axis=1, ddof=1) / np.sqrt(n)
     explicit = np.mean(np.abs(terms.mean(axis=1) - h.exact_gradient(dist, f)[0]) <= 2 * se)
@@ -152,26 +153,26 @@ def test_objective_curve_matches_exact_expectation():
                                          [1, np.inf], [1, np.nan]])
 def test_bad_checkpoints(checkpoints, rng):
     with pytest.raises(ValueError, match=r"checkpoints=.*: expected a 1-d array of strictly increasing integers"):
-        h.running_estimate_at(h.Bernoulli(0.0), np.square, checkpoints, rng)
+        convergence.running_estimate_at(h.Bernoulli(0.0), np.square, checkpoints, rng)
 
 
 def test_bad_distribution_counts_and_f(rng):
     with pytest.raises(ValueError, match=r"dist=Gaussian.*expected a distribution on a finite support"):
-        h.running_estimate_at(h.Gaussian(0.0, 0.0), np.square, [1, 2], rng)
+        convergence.running_estimate_at(h.Gaussian(0.0, 0.0), np.square, [1, 2], rng)
     with pytest.raises(ValueError, match=r"repeats=0: expected an integer >= 1"):
-        h.interval_coverage(h.Bernoulli(0.0), np.square, 10, 0, rng)
+        convergence.interval_coverage(h.Bernoulli(0.0), np.square, 10, 0, rng)
     with pytest.raises(ValueError, match=r"n=2.5: expected an integer >= 1"):
-        h.interval_coverage(h.Bernoulli(0.0), np.square, 2.5, 10, rng)
+        convergence.interval_coverage(h.Bernoulli(0.0), np.square, 2.5, 10, rng)
     with pytest.raises(ValueError, match=r"expected finite values"):
-        h.running_estimate_at(h.Bernoulli(0.0), lambda x: np.where(x > 0, np.nan, 1.0), [1, 2], rng)
+        convergence.running_estimate_at(h.Bernoulli(0.0), lambda x: np.where(x > 0, np.nan, 1.0), [1, 2], rng)
     with pytest.raises(ValueError, match=r"baseline=.*expected one finite number"):
-        h.running_estimate_at(h.Bernoulli(0.0), np.square, [1, 2], rng, baseline=[1.0, 2.0])
+        convergence.running_estimate_at(h.Bernoulli(0.0), np.square, [1, 2], rng, baseline=[1.0, 2.0])
 
 
 def test_exercise_checks_answer_in_words(capsys):
     """Right answers (signs from finite differences, the 1/sqrt(N) law, the softmax's zero sum) are praised."""
     coin = h.Binomial(exercises.THETA, trials=10)
-    signs = ["+" if h.finite_difference_gradient(coin, h.parse_function(text))[0] > 0 else "-"
+    signs = ["+" if h.central_difference(coin, h.parse_function(text))[0] > 0 else "-"
              for text in exercises.SIGN_FUNCTIONS.values()]
     exercises.check_gradient_signs(*signs)
     exercises.check_samples_to_halve(4 * exercises.N_BEFORE)
@@ -194,7 +195,7 @@ MEMORY_BOUND = 50e6  # bytes: the explorer's figure at the N slider's maximum; 1
 def test_explorer_view_at_the_largest_n_stays_within_its_memory_bound():
     tracemalloc.start()
     try:
-        fig, _ = h.convergence_view(0.5, 10**8, "x", 0)
+        fig, _ = convergence_plots.convergence_view(0.5, 10**8, "x", 0)
         png_bytes(fig)
         peak = tracemalloc.get_traced_memory()[1]
     finally:

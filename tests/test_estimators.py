@@ -28,7 +28,7 @@ def exact_term_moments(dist, f):
 def test_estimate_within_four_standard_errors_of_exact(dist, f, name, rng):
     n = 50_000
     terms = h.score_function_samples(dist, f, n, rng)
-    estimate = h.score_function_gradient(dist, f, n, np.random.default_rng(1))
+    estimate = h.score_function_estimate(dist, f, n, np.random.default_rng(1))
     se = terms.std(axis=0, ddof=1) / np.sqrt(n)
     exact = h.exact_gradient(dist, f)
     assert np.all(np.abs(terms.mean(axis=0) - exact) < Z * se)

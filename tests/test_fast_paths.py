@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 import helpers as h
 import helpers.widgets
+from helpers import convergence
 from helpers.widgets import Explorer, make_slider
 
 from conftest import CASES
@@ -30,7 +31,7 @@ def per_coordinate_baseline(dist):
 def test_gradient_is_the_mean_of_the_terms_of_the_same_samples(dist, f, name, baseline):
     b = per_coordinate_baseline(dist) if baseline == "per coordinate" else baseline
     terms = h.score_function_samples(dist, f, N, np.random.default_rng(4), baseline=b)
-    fast = h.score_function_gradient(dist, f, N, np.random.default_rng(4), baseline=b)
+    fast = h.score_function_estimate(dist, f, N, np.random.default_rng(4), baseline=b)
     scale = np.abs(terms).mean(axis=0)
     # summing n terms in another order moves the mean by at most n * eps * (mean |term|)
     np.testing.assert_allclose(fast, terms.mean(axis=0), rtol=0, atol=N * np.finfo(float).eps * scale.max())
@@ -39,13 +40,22 @@ def test_gradient_is_the_mean_of_the_terms_of_the_same_samples(dist, f, name, ba
 @pytest.mark.parametrize("logits", [[0.0, 1.0], np.linspace(-3, 3, 10), [0.0, -800.0, 1.0, -800.0],
                                     np.random.default_rng(2).standard_normal(1000) * 4])
 def test_sampling_draws_what_numpy_choice_draws_from_the_same_seed(logits):
-    """`sample` skips rng.choice's checks of p, not its draw: the same outcomes from the same stream; `sample_counts`
-    counts those outcomes."""
+    """`sample` skips rng.choice's checks of p, not its draw: the same outcomes from the same stream."""
     dist = h.Categorical(logits)
     x = dist.sample(20_000, np.random.default_rng(8))
     np.testing.assert_array_equal(x, np.random.default_rng(8).choice(len(logits), size=20_000, p=dist.probs))
-    counts = dist.sample_counts(20_000, np.random.default_rng(8))
-    np.testing.assert_array_equal(counts, np.bincount(x, minlength=len(logits)))
+
+
+@pytest.mark.parametrize("dist, f, name", CASES)
+@pytest.mark.parametrize("baseline", [0.0, 0.7])
+def test_the_counts_path_gives_the_estimate_of_the_same_draws(dist, f, name, baseline):
+    """The convergence explorer's path, sum_k (c_k / n) t_k over the outcome counts c_k with the term t_k of each
+    outcome, is the score-function estimate (1/n) sum_i t(x_i) of the draws it counts."""
+    x = dist.sample(N, np.random.default_rng(5))
+    counts = np.bincount(x, minlength=dist.support.size)
+    from_counts, _ = convergence.estimate_from_counts(counts, convergence.outcome_terms(dist, f, baseline))
+    estimate = h.score_function_estimate(dist, f, N, np.random.default_rng(5), baseline=baseline)
+    np.testing.assert_allclose(from_counts, estimate, rtol=ROUNDING, atol=ROUNDING)
 
 
 def test_a_distribution_cannot_be_changed_in_place():
@@ -79,7 +89,7 @@ def test_gradient_of_a_large_categorical_against_enumeration(rng):
     table = (f(dist.support)[:, None]) * dist.score_table()
     variance = dist.probs @ (table - exact) ** 2
     n = 10**5
-    estimate = h.score_function_gradient(dist, f, n, rng)
+    estimate = h.score_function_estimate(dist, f, n, rng)
     z = (estimate - exact) / np.sqrt(variance / n)
     assert abs(np.mean(z**2) - 1) < 5 * np.sqrt(2 / z.size)  # chi-square / K: mean 1, sd sqrt(2 / K)
 
@@ -152,7 +162,7 @@ def test_changes_from_the_browser_coalesce_to_one_redraw_of_the_last_value(monke
 
 SLOW_EXPLORER = """import time
 from matplotlib.figure import Figure
-from helpers.widgets import Explorer, make_slider, png_output
+from helpers.widgets import Explorer, make_slider, png_bytes
 drawn = []
 def draw(k):
     time.sleep(0.2)  # a slow figure: moves made meanwhile queue up behind it
@@ -180,7 +190,6 @@ def test_a_burst_of_browser_messages_is_drawn_a_few_times_ending_with_the_last_v
                 break
             time.sleep(0.1)
         drawn = kernel.value("drawn")
-        shown = kernel.value("explorer.output.outputs[-1]['data']['image/png'] == "
-                             f"png_output(draw({BURST})[0])['data']['image/png']")
+        shown = kernel.value(f"explorer.figure.value == png_bytes(draw({BURST})[0])")
     assert drawn[0] == 0 and drawn[-1] == BURST and shown
     assert len(drawn) - 1 < BURST, drawn

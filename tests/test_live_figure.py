@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.explorers import ConvergenceFigure, VectorFigure, convergence_view, vector_view
+from helpers.convergence_plots import ConvergenceFigure, VectorFigure, convergence_view, vector_view
 from helpers.functions import PRESETS
 from helpers.live_figure import LiveFigure
 from helpers.widgets import png_bytes

@@ -11,25 +11,30 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 import helpers as h
-from helpers.environments import bandit, exact_return, short_corridor, tiny_mdp
+from helpers import reinforce_plots
 from helpers.reinforce import (
     TrajectoryDistribution,
+    bandit,
+    enumerate_trajectories,
+    exact_return,
     leave_one_out_baseline,
     log_policy,
     policy_probs,
-    reinforce,
     reinforce_samples,
     reinforce_terms,
+    rollout,
+    short_corridor,
     step_scores,
+    tiny_mdp,
+    train,
 )
 from helpers.reinforce_plots import add_band_entry
-from helpers.trajectories import enumerate_trajectories, rollout
 
 Z = 4.0
 N_EPISODES = 100_000
 EPS = 1e-6
 FD_TOL = 1e-7  # central differences of smooth functions with EPS = 1e-6
-EXACT = 1e-10
+EXACT = 1e-10  # two exact computations of the same number agree to rounding
 THETAS = [np.zeros(6), np.array([0.3, -0.2, 0.5, 0.1, -0.4, 0.7])]
 
 
@@ -114,27 +119,27 @@ def test_leave_one_out_baseline_keeps_the_estimate_unbiased():
     assert np.all(np.abs(terms.mean(axis=0) - finite_difference(exact_J(env), theta)) < Z * se)
 
 
-P_STAR = 2 - np.sqrt(2)  # optimum of the corridor, solved by hand (tests/test_environments.py)
+P_STAR = 2 - np.sqrt(2)  # optimum of the corridor, solved by hand (test_corridor_optimum below)
 P_TOLERANCE = 0.03  # the mean learned p over seeds, runs and the last 50 updates; its spread is about 0.01
 
 
 @pytest.mark.parametrize("baseline", [True, False])
 def test_reinforce_learns_the_corridor_optimum(baseline):
-    learned = [reinforce(short_corridor(), np.log([0.9, 0.1]), 0.01, 100, 10, np.random.default_rng(seed),
-                         runs=4, baseline=baseline).probs[-50:, :, 0, 1].mean() for seed in (0, 1, 2)]
+    learned = [train(short_corridor(), np.log([0.9, 0.1]), 0.01, 100, 10, np.random.default_rng(seed),
+                     runs=4, baseline=baseline).probs[-50:, :, 0, 1].mean() for seed in (0, 1, 2)]
     assert abs(np.mean(learned) - P_STAR) < P_TOLERANCE
 
 
 def test_reinforce_finds_the_best_arm():
     env = bandit()
-    run = reinforce(env, np.zeros(5), 0.5, 200, 4, np.random.default_rng(7), runs=10)
+    run = train(env, np.zeros(5), 0.5, 200, 4, np.random.default_rng(7), runs=10)
     assert run.probs.shape == (201, 10, 1, 5) and run.returns.shape == (200, 10)
     assert np.median(run.probs[-1, :, 0, 2]) > 0.9  # arm 2 pays most
     assert exact_return(env, run.probs[-1]).mean() > exact_return(env, run.probs[0]).mean() + 0.5
 
 
 def test_reinforce_is_reproducible_from_its_seed():
-    runs = [reinforce(tiny_mdp(), np.zeros(6), 0.1, 5, 8, np.random.default_rng(3)) for _ in range(2)]
+    runs = [train(tiny_mdp(), np.zeros(6), 0.1, 5, 8, np.random.default_rng(3)) for _ in range(2)]
     assert np.array_equal(runs[0].params, runs[1].params)
 
 
@@ -149,7 +154,7 @@ def test_reinforce_is_reproducible_from_its_seed():
 def test_reinforce_bad_input(options, message):
     arguments = {"alpha": 0.1, "updates": 3, "episodes": 4, "theta0": np.zeros(6), **options}
     with pytest.raises(ValueError, match=message):
-        reinforce(tiny_mdp(), rng=np.random.default_rng(0), **arguments)
+        train(tiny_mdp(), rng=np.random.default_rng(0), **arguments)
 
 
 def test_baseline_of_the_wrong_shape():
@@ -175,11 +180,117 @@ def test_a_bandit_rollout_draws_start_then_arm_and_next_state_then_noise():
 def test_the_band_has_a_legend_entry_and_thin_lines_an_opacity():
     values = np.linspace(0, 1, 30).reshape(10, 3)
     ax = Figure().subplots()
-    h.plot_runs(ax, values, "mean of the runs")
+    reinforce_plots.plot_runs(ax, values, "mean of the runs")
     add_band_entry(ax, loc="lower right")
     legend = ax.get_legend()
     assert [text.get_text() for text in legend.get_texts()] == ["mean of the runs", "10–90 % of the runs"]
     assert isinstance(legend.legend_handles[1], Patch)
     ax = Figure().subplots()
-    h.plot_run_lines(ax, values, "mean", thin_opacity=0.6)
+    reinforce_plots.plot_run_lines(ax, values, "mean", thin_opacity=0.6)
     assert [line.get_alpha() for line in ax.lines] == [0.6, 0.6, 0.6, None]  # three runs, then their mean
+
+
+N_CORRIDOR = 20_000  # corridor episodes last 12-20 steps each; 20 000 keep the standard error near 0.1
+
+
+def corridor_closed_form(p):
+    """J(p) = -2 (2 - p) / (p (1 - p)), solved by hand from V0 = -1 + p V1 + (1-p) V0, and so on."""
+    return -2 * (2 - p) / (p * (1 - p))
+
+
+def corridor_policy(p):
+    return np.array([[1 - p, p]])
+
+
+def test_corridor_matches_the_closed_form():
+    p = np.linspace(0.05, 0.95, 19)
+    probs = np.stack([1 - p, p], axis=-1)[:, None, :]
+    assert np.allclose(exact_return(short_corridor(), probs), corridor_closed_form(p), rtol=EXACT)
+
+
+def test_corridor_optimum_is_two_minus_root_two():
+    # dJ/dp = 0 gives p^2 - 4p + 2 = 0, so p* = 2 - sqrt(2) and J(p*) = -(6 + 4 sqrt(2)) = -11.657
+    p_star = 2 - np.sqrt(2)
+    assert np.isclose(exact_return(short_corridor(), corridor_policy(p_star)), -(6 + 4 * np.sqrt(2)), rtol=EXACT)
+    for p in (p_star - 0.01, p_star + 0.01):
+        assert exact_return(short_corridor(), corridor_policy(p)) < -(6 + 4 * np.sqrt(2))
+
+
+def test_bandit_return_is_the_policy_average_of_the_means():
+    env = bandit(means=(0.5, -1.0, 2.0))
+    probs = np.array([[0.2, 0.3, 0.5]])
+    assert np.isclose(exact_return(env, probs), 0.2 * 0.5 - 0.3 * 1.0 + 0.5 * 2.0, rtol=EXACT)
+
+
+def test_tiny_mdp_by_hand():
+    # uniform policy: state 0 pays (2 + 1.5) / 2; state 1 is reached with probability (0.8 + 0.3) / 2
+    uniform = np.full((3, 2), 0.5)
+    by_hand = 1.75 + 0.55 * 0.5 + 0.45 * 1.5
+    assert np.isclose(exact_return(tiny_mdp(), uniform), by_hand, rtol=EXACT)
+
+
+@pytest.mark.parametrize("theta", [np.zeros(6), np.array([0.3, -0.2, 0.5, 0.1, -0.4, 0.7])])
+def test_enumeration_agrees_with_the_bellman_equations(theta):
+    env = tiny_mdp()
+    episodes, log_env = enumerate_trajectories(env)
+    probs = policy_probs(env, theta)
+    obs = env.observations[np.minimum(episodes.states, env.n_states - 1)]
+    pi = np.where(episodes.alive, probs[obs, episodes.actions], 1.0).prod(axis=1)
+    p = np.exp(log_env) * pi
+    assert len(episodes) == 8 and np.isclose(p.sum(), 1.0, rtol=EXACT)
+    assert np.isclose(p @ episodes.returns, exact_return(env, probs), rtol=EXACT)
+
+
+def test_enumeration_refuses_episodes_without_an_end():
+    with pytest.raises(ValueError, match="horizon=300"):
+        enumerate_trajectories(short_corridor())
+
+
+def assert_mean_return_near_exact(env, probs, seed, n=N_EPISODES):
+    episodes = rollout(env, probs, n, np.random.default_rng(seed))
+    se = episodes.returns.std(ddof=1) / np.sqrt(n)
+    assert abs(episodes.returns.mean() - exact_return(env, probs)) < Z * se
+
+
+@pytest.mark.parametrize("p", [0.3, 2 - np.sqrt(2), 0.8])
+def test_corridor_monte_carlo(p):
+    env = short_corridor()
+    # the cut at the horizon must not matter: probability of still running after it, exactly
+    P = (corridor_policy(p)[0] @ env.transitions[:, :, :3].transpose(1, 0, 2).reshape(2, -1)).reshape(3, 3)
+    assert np.linalg.matrix_power(P, env.horizon)[0].sum() < 1e-9
+    assert_mean_return_near_exact(env, corridor_policy(p), seed=1, n=N_CORRIDOR)
+
+
+@pytest.mark.parametrize("probs", [np.full((1, 5), 0.2), np.array([[0.1, 0.05, 0.5, 0.3, 0.05]])])
+def test_bandit_monte_carlo(probs):
+    assert_mean_return_near_exact(bandit(), probs, seed=2)
+
+
+def test_tiny_mdp_monte_carlo():
+    env = tiny_mdp()
+    assert_mean_return_near_exact(env, policy_probs(env, np.array([0.3, -0.2, 0.5, 0.1, -0.4, 0.7])), seed=3)
+
+
+def test_rollout_frequencies_match_enumerated_probabilities():
+    env, rng = tiny_mdp(), np.random.default_rng(4)
+    probs = policy_probs(env, np.array([0.3, -0.2, 0.5, 0.1, -0.4, 0.7]))
+    enumerated, log_env = enumerate_trajectories(env)
+    p = np.exp(log_env + np.log(probs[enumerated.states, enumerated.actions]).sum(axis=1))
+    sampled = rollout(env, probs, N_EPISODES, rng)
+    key = lambda e: e.states[:, 1] * 4 + e.actions[:, 0] * 2 + e.actions[:, 1]  # noqa: E731
+    freq = (key(sampled)[:, None] == key(enumerated)[None, :]).mean(axis=0)
+    assert np.all(np.abs(freq - p) < Z * np.sqrt(p * (1 - p) / N_EPISODES))
+
+
+def test_rollout_pads_ended_episodes(rng):
+    episodes = rollout(short_corridor(), corridor_policy(0.5), 500, rng)
+    assert np.all(episodes.alive[:, :-1] >= episodes.alive[:, 1:])  # once ended, always ended
+    assert np.all(episodes.rewards[~episodes.alive] == 0) and np.all(episodes.states[~episodes.alive] == 3)
+    assert np.all(episodes.returns == -episodes.lengths)
+    assert np.allclose(episodes.rewards_to_go[:, 0], episodes.returns)
+
+
+@pytest.mark.parametrize("means", [(1.0,), [[1.0, 2.0]], (0.0, np.nan)])
+def test_bandit_bad_means(means):
+    with pytest.raises(ValueError, match="means=.*expected at least 2 finite"):
+        bandit(means)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import helpers as h
+from helpers import variance
 from helpers.exercises import variance as exercises
 
 from conftest import CASES
@@ -50,7 +51,7 @@ def test_bernoulli_variance_by_hand(theta, f0, f1, b):
 def test_bernoulli_optimal_baseline_by_hand(theta):
     # E[g^2] = p(1-p) and E[f g^2] = p(1-p)((1-p) f1 + p f0), so b* = (1-p) f1 + p f0
     p, f0, f1 = sigmoid(theta), -1.0, 3.0
-    best = h.optimal_baseline(h.Bernoulli(theta), lambda x: np.where(x == 1, f1, f0))
+    best = variance.optimal_baseline(h.Bernoulli(theta), lambda x: np.where(x == 1, f1, f0))
     np.testing.assert_allclose(best, [(1 - p) * f1 + p * f0], rtol=EXACT)
 
 
@@ -70,35 +71,35 @@ def test_categorical_optimal_baseline_closed_form(logits):
     dist, fx = h.Categorical(logits), np.array([2.0, -1.0, 7.0, 0.5])[: len(logits)]
     p, mean_f = dist.probs, dist.probs @ fx
     closed = (1 - p) * fx + p * (mean_f - p * fx) / (1 - p)
-    np.testing.assert_allclose(h.optimal_baseline(dist, lambda x: fx[x]), closed, rtol=1e-10)
+    np.testing.assert_allclose(variance.optimal_baseline(dist, lambda x: fx[x]), closed, rtol=1e-10)
 
 
 @pytest.mark.parametrize("theta", [-1.0, 0.0, 0.8])
 def test_binomial_optimal_baseline_for_f_equal_x(theta):
     # g = x - mu; E[g^2] = n s (1-s) and E[x g^2] = mu E[g^2] + kappa_3, kappa_3 = n s (1-s)(1-2s): b* = mu + 1 - 2s
     s, trials = sigmoid(theta), 10
-    best = h.optimal_baseline(h.Binomial(theta, trials), lambda x: x * 1.0)
+    best = variance.optimal_baseline(h.Binomial(theta, trials), lambda x: x * 1.0)
     np.testing.assert_allclose(best, [trials * s + 1 - 2 * s], rtol=1e-10)
 
 
 @pytest.mark.parametrize("dist, f, name", CASES)
 def test_optimal_baseline_minimises_the_exact_variance(dist, f, name):
-    best = h.optimal_baseline(dist, f)
+    best = variance.optimal_baseline(dist, f)
     for k, b in enumerate(best):
         grid = b + np.linspace(-2.0, 2.0, 4001)  # spacing 0.001
-        curve = h.variance_curve(dist, f, grid)[:, k]
+        curve = variance.variance_curve(dist, f, grid)[:, k]
         assert abs(grid[np.argmin(curve)] - b) <= 0.001
     eps = 1e-4
-    variance = lambda b: h.score_function_variance(dist, f, b)  # noqa: E731
-    slope = (variance(best + eps) - variance(best - eps)) / (2 * eps)
-    scale = variance(best + 1.0) - variance(best)
+    var = lambda b: h.score_function_variance(dist, f, b)  # noqa: E731
+    slope = (var(best + eps) - var(best - eps)) / (2 * eps)
+    scale = var(best + 1.0) - var(best)
     assert np.all(np.abs(slope) < 1e-6 * np.maximum(scale, 1.0))
 
 
 @pytest.mark.parametrize("dist, f, name", CASES)
 def test_variance_is_a_parabola_in_b_with_curvature_e_g_squared(dist, f, name):
     # Var(b) - Var(b*) = E[g^2] (b - b*)^2, with E[g^2] from the score table
-    best = h.optimal_baseline(dist, f)
+    best = variance.optimal_baseline(dist, f)
     g2 = dist.probs @ dist.score(dist.support) ** 2
     for shift in (-3.0, 0.5, 10.0):
         gap = h.score_function_variance(dist, f, best + shift) - h.score_function_variance(dist, f, best)
@@ -109,7 +110,7 @@ def test_variance_is_a_parabola_in_b_with_curvature_e_g_squared(dist, f, name):
 def test_variance_curve_matches_one_baseline_at_a_time(dist, f, name):
     grid = np.array([-4.0, 0.0, 0.25, 3.0])
     rows = [h.score_function_variance(dist, f, b) for b in grid]
-    np.testing.assert_allclose(h.variance_curve(dist, f, grid), rows, rtol=EXACT)
+    np.testing.assert_allclose(variance.variance_curve(dist, f, grid), rows, rtol=EXACT)
 
 
 @pytest.mark.parametrize("dist, f, name", CASES)
@@ -118,7 +119,8 @@ def test_shifting_f_and_b_together_changes_nothing(dist, f, name):
     np.testing.assert_allclose(h.exact_gradient(dist, shifted), h.exact_gradient(dist, f), atol=1e-10)
     np.testing.assert_allclose(h.score_function_variance(dist, shifted, 100.0 + 0.7),
                                h.score_function_variance(dist, f, 0.7), rtol=1e-8, atol=1e-10)
-    np.testing.assert_allclose(h.optimal_baseline(dist, shifted), h.optimal_baseline(dist, f) + 100.0, rtol=1e-10)
+    np.testing.assert_allclose(variance.optimal_baseline(dist, shifted), variance.optimal_baseline(dist, f) + 100.0,
+                               rtol=1e-10)
 
 
 @pytest.mark.parametrize("dist, f, name", CASES)
@@ -146,15 +148,15 @@ def test_repeated_estimates_have_variance_exact_over_n(dist, f, name, rng):
 
 def test_samples_needed_uses_the_two_sided_normal_quantile():
     z95 = 1.959963984540054  # Phi^{-1}(0.975)
-    assert h.samples_needed(1.0, 0.01) == int(np.ceil(z95**2 / 0.01**2)) == 38_415
+    assert variance.samples_needed(1.0, 0.01) == int(np.ceil(z95**2 / 0.01**2)) == 38_415
     z99 = NormalDist().inv_cdf(0.995)
     expected = np.ceil(z99**2 * np.array([2.0, 0.5]) / 0.1**2)
-    np.testing.assert_array_equal(h.samples_needed([2.0, 0.5], 0.1, 0.99), expected)
+    np.testing.assert_array_equal(variance.samples_needed([2.0, 0.5], 0.1, 0.99), expected)
 
 
 def test_samples_needed_gives_the_promised_coverage(rng):
     dist, f, half_width, repeats = h.Bernoulli(0.4), lambda x: 3.0 * x - 1.0, 0.005, 4_000
-    n = int(h.samples_needed(h.score_function_variance(dist, f), half_width)[0])
+    n = int(variance.samples_needed(h.score_function_variance(dist, f), half_width)[0])
     estimates = h.repeated_estimates(dist, f, n, repeats, rng)[:, 0]
     coverage = np.mean(np.abs(estimates - h.exact_gradient(dist, f)[0]) <= half_width)
     # Berry-Esseen: each tail of the n-sample mean is within 0.4748 rho / (sigma^3 sqrt(n)) of the normal one
@@ -167,26 +169,26 @@ def test_samples_needed_gives_the_promised_coverage(rng):
 
 def test_baseline_experiment_matches_independent_values():
     f = lambda x: (x >= 7).astype(float)  # noqa: E731
-    view = h.baseline_experiment(f, theta=0.3, baseline=2.0, shift=10.0, n=200, seed=5)
+    view = variance.baseline_experiment(f, theta=0.3, baseline=2.0, shift=10.0, n=200, seed=5)
     dist, shifted = h.Binomial(0.3, 10), lambda x: f(x) + 10.0
-    np.testing.assert_allclose(view["exact"], h.finite_difference_gradient(dist, shifted)[0], rtol=1e-7)
-    np.testing.assert_allclose(view["best"], 10.0 + h.optimal_baseline(dist, f)[0], rtol=1e-10)
-    se = np.sqrt(view["variance"] / 200 / len(view["estimates"]))
-    assert abs(view["estimates"].mean() - view["exact"]) < Z * se
-    again = h.baseline_experiment(f, theta=0.3, baseline=2.0, shift=10.0, n=200, seed=5)
-    np.testing.assert_array_equal(again["estimates"], view["estimates"])  # the seed fixes the draw
+    np.testing.assert_allclose(view.exact, h.central_difference(dist, shifted)[0], rtol=1e-7)
+    np.testing.assert_allclose(view.best, 10.0 + variance.optimal_baseline(dist, f)[0], rtol=1e-10)
+    se = np.sqrt(view.variance / 200 / len(view.estimates))
+    assert abs(view.estimates.mean() - view.exact) < Z * se
+    again = variance.baseline_experiment(f, theta=0.3, baseline=2.0, shift=10.0, n=200, seed=5)
+    np.testing.assert_array_equal(again.estimates, view.estimates)  # the seed fixes the draw
 
 
 @pytest.mark.parametrize("call, message", [
     (lambda: h.score_function_variance(h.Gaussian(0.0, 0.0), np.sin), r"dist=Gaussian.*expected a distribution with"),
     (lambda: h.score_function_variance(h.Categorical([0.0, 1.0]), np.sin, [1.0, 2.0, 3.0]),
      r"baseline=\[1.0, 2.0, 3.0\]: expected one finite number or 2"),
-    (lambda: h.variance_curve(h.Bernoulli(0.0), np.sin, [0.0, np.nan]), r"baselines=.*expected finite numbers"),
-    (lambda: h.samples_needed(1.0, 0.0), r"half_width=0.0: expected a number > 0"),
-    (lambda: h.samples_needed(1.0, 0.1, 1.5), r"confidence=1.5: expected a number between 0 and 1"),
+    (lambda: variance.variance_curve(h.Bernoulli(0.0), np.sin, [0.0, np.nan]), r"baselines=.*expected finite numbers"),
+    (lambda: variance.samples_needed(1.0, 0.0), r"half_width=0.0: expected a number > 0"),
+    (lambda: variance.samples_needed(1.0, 0.1, 1.5), r"confidence=1.5: expected a number between 0 and 1"),
     (lambda: h.repeated_estimates(h.Bernoulli(0.0), np.sin, 10, 0, np.random.default_rng(0)),
      r"repeats=0: expected an integer >= 1"),
-    (lambda: h.baseline_experiment(np.sin, 0.0, 0.0, 0.0, 10, -1), r"seed=-1: expected an integer >= 0"),
+    (lambda: variance.baseline_experiment(np.sin, 0.0, 0.0, 0.0, 10, -1), r"seed=-1: expected an integer >= 0"),
 ])
 def test_bad_input_names_argument_value_and_expectation(call, message):
     with pytest.raises(ValueError, match=message):
@@ -238,7 +240,7 @@ def test_exercise_unbiased_baselines_answers_in_words(letters, words, capsys):
 def test_a_certain_outcome_has_zero_variance_and_b_star_falls_back_to_e_f():
     # p = (1, 0) after underflow: the score is 0 wherever p > 0, so every baseline gives variance 0
     dist, f = h.Categorical([0.0, -800.0]), lambda x: np.where(x == 0, 2.0, 7.0)
-    np.testing.assert_array_equal(h.optimal_baseline(dist, f), [2.0, 2.0])
+    np.testing.assert_array_equal(variance.optimal_baseline(dist, f), [2.0, 2.0])
     np.testing.assert_array_equal(h.score_function_variance(dist, f, 5.0), [0.0, 0.0])
 
 
@@ -254,7 +256,7 @@ def test_lattice_bins_hold_whole_lattice_steps_with_edges_between_lattice_points
 
 
 def test_baseline_grid_covers_every_marked_baseline_and_centres_on_b_star():
-    from helpers.variance_explorer import baseline_grid
+    from helpers.variance_plots import baseline_grid
     grid = baseline_grid([0.0, 0.17, 0.42, 100.0], 0.42)
     assert grid.min() < 0.0 and grid.max() > 100.0
     assert np.isclose(grid.mean(), 0.42)

@@ -23,3 +23,12 @@ def read_sign(answer):
     if isinstance(answer, (int, float, np.number)) and answer != 0:
         return int(np.sign(answer))
     return None
+
+
+def check_sign(answer, value, right, hint, prefix=""):
+    """Say whether answer ("+" or "-", or +1 or -1) is the sign of value: the text right if it is, else hint."""
+    sign = read_sign(answer)
+    if sign is None:
+        print(f"{prefix}Answer '+' or '-' (or +1 or -1), not {answer!r}.")
+    else:
+        print(prefix + (right if sign == np.sign(value) else hint))

@@ -8,7 +8,7 @@ import numpy as np
 from ..distributions import Binomial
 from ..exact import exact_gradient
 from ..functions import parse_function
-from . import missing, read_sign
+from . import check_sign, missing
 
 THETA = 1.0
 SIGN_FUNCTIONS = {"step": "where(x >= 5, 1, 0)", "cosine": "cos(x)"}
@@ -22,14 +22,9 @@ def check_gradient_signs(step, cosine):
     for name, answer in (("step", step), ("cosine", cosine)):
         f = SIGN_FUNCTIONS[name]
         exact = exact_gradient(Binomial(THETA, trials=10), parse_function(f))[0]
-        sign = read_sign(answer)
-        if sign is None:
-            print(f"f(x) = {f}: answer '+' or '-', not {answer!r}.")
-        elif sign == np.sign(exact):
-            print(f"f(x) = {f}: right, dJ/dθ = {exact:+.3f} at θ = {THETA:g}.")
-        else:
-            print(f"f(x) = {f}: not quite. Raising θ moves p(x|θ) towards more heads, around x = 7 to 10 here; "
-                  "does f(x) rise or fall there? Check with the explorer: θ = 1, that f, and a large N.")
+        check_sign(answer, exact, f"right, dJ/dθ = {exact:+.3f} at θ = {THETA:g}.",
+                   "not quite. Raising θ moves p(x|θ) towards more heads, around x = 7 to 10 here; does f(x) rise "
+                   "or fall there? Check with the explorer: θ = 1, that f, and a large N.", prefix=f"f(x) = {f}: ")
 
 
 def check_samples_to_halve(answer):

@@ -8,9 +8,7 @@ import itertools
 
 import numpy as np
 
-from ..environments import Environment
-from ..reinforce import leave_one_out_baseline, policy_probs, reinforce, reinforce_terms
-from ..trajectories import Episodes, rollout
+from ..reinforce import Environment, Episodes, leave_one_out_baseline, policy_probs, reinforce_terms, rollout, train
 from . import missing
 
 TOLERANCE = 1e-3  # answers computed to three decimals are fine
@@ -109,7 +107,7 @@ def check_reward_to_go_term(answer):
 TWO_PULL_MEANS = (1.0, 0.0, 0.5)  # the mean reward of each arm; every reward has Gaussian noise of std 1
 TWO_PULL_ALPHA = 0.1
 TWO_PULL_BATCHES = [(np.array([0.3, -0.2, 0.1]), 4, 11), (np.array([-0.5, 0.4, 0.8]), 7, 12)]  # (theta, N, seed)
-TWO_PULL_TRAINING = {"updates": 50, "episodes": 10, "seed": 0}  # compared with h.reinforce on the same seed
+TWO_PULL_TRAINING = {"updates": 50, "episodes": 10, "seed": 0}  # compared with reinforce.train on the same seed
 ENUMERATED_EPISODES = 3  # the mean step is summed over every choice of arms for 3 episodes: 3^6 = 729 batches
 STEP_TOL = 1e-9
 DEVIATIONS = {  # what each wrong choice does, in words
@@ -216,7 +214,7 @@ def variant_update(theta, arms, rewards, alpha, sign=1, weight="to-go", baseline
 
 
 def two_pull_batches():
-    """The batches a learner's update is compared on: (theta, arms, rewards), drawn by h.rollout from fixed seeds."""
+    """The batches a learner's update is compared on: (theta, arms, rewards), drawn by rollout from fixed seeds."""
     env = two_pull_bandit()
     for theta, n, seed in TWO_PULL_BATCHES:
         episodes = rollout(env, policy_probs(env, theta), n, np.random.default_rng(seed))
@@ -230,7 +228,7 @@ def call_update(update, theta, arms, rewards, alpha):
 
 
 def train_two_pull(update, theta0, alpha, updates, episodes, seed):
-    """theta before each update and after the last, each batch drawn by h.rollout as h.reinforce draws it."""
+    """theta before each update and after the last, each batch drawn by rollout as train draws it."""
     env, rng, path = two_pull_bandit(), np.random.default_rng(seed), [np.asarray(theta0, dtype=float)]
     for _ in range(updates):
         batch = rollout(env, policy_probs(env, path[-1]), episodes, rng)
@@ -275,7 +273,7 @@ def show(vector):
 def check_two_pull_update(update):
     """Exercise 5: update(theta, arms, rewards, alpha) -> theta + alpha * REINFORCE's estimate for the two-pull bandit.
 
-    Compared batch by batch with the helpers' estimate, over a training run with h.reinforce on the same seed, and,
+    Compared batch by batch with the helpers' estimate, over a training run with reinforce.train on the same seed, and,
     averaged over every choice of arms for a batch of 3 episodes, with alpha times the exact gradient.
     """
     if missing(update):
@@ -326,14 +324,14 @@ def check_right_update(update):
     """The learner's update agrees with the helpers on the batches: train with it and enumerate its mean step."""
     theta0, settings = np.zeros(3), TWO_PULL_TRAINING
     yours = train_two_pull(update, theta0, TWO_PULL_ALPHA, **settings)
-    helper = reinforce(two_pull_bandit(), theta0, TWO_PULL_ALPHA, settings["updates"], settings["episodes"],
-                       np.random.default_rng(settings["seed"]), baseline=True).params[:, 0]
+    helper = train(two_pull_bandit(), theta0, TWO_PULL_ALPHA, settings["updates"], settings["episodes"],
+                   np.random.default_rng(settings["seed"]), baseline=True).params[:, 0]
     theta = TWO_PULL_BATCHES[0][0]
     unbiased = np.allclose(mean_step(update, theta, TWO_PULL_ALPHA), TWO_PULL_ALPHA * two_pull_gradient(theta),
                            atol=STEP_TOL)
     if np.allclose(yours, helper, atol=1e-8) and unbiased:
         print(f"Right. Trained for {settings['updates']} updates of {settings['episodes']} episodes on the draws of "
-              f"h.reinforce (seed {settings['seed']}), your update gives the same theta as h.reinforce after every "
+              f"reinforce.train (seed {settings['seed']}), your update gives the same theta as it after every "
               f"update, and averaged over every choice of arms for a batch of {ENUMERATED_EPISODES} episodes (each "
               "reward at its arm's mean) its step is alpha times the exact gradient 2 pi(a) (r̄_a − pi · r̄): "
               "unbiased. The second pull is not weighted by r_0, and each episode is compared with the others only. "

@@ -6,11 +6,11 @@ exp(theta x), here at theta = 0.5. Each check prints whether the answer is right
 
 import numpy as np
 
-from ..distributions import Bernoulli
+from ..distributions import Bernoulli, MovePolicy
 from ..exact import exact_gradient
-from ..sequences import Game, MovePolicy, exact_expectation_by_counts, score_of_counts
-from . import missing, read_sign
-from .gradient import BOLDNESS, POINTS
+from ..games import Game, exact_expectation_by_counts, score_of_counts
+from . import check_sign, missing
+from .ascent import BOLDNESS, POINTS
 
 THETA = 0.5
 THETAS = np.array([-3.0, -0.7, 0.0, 0.4, 2.5])  # where a hand-derived score is compared with finite differences
@@ -63,15 +63,11 @@ def check_gradient_sign(answer):
     if missing(answer):
         return
     slope = exact_gradient(MovePolicy(THETA, BOLDNESS), lambda x: (x == 0).astype(float))[0]
-    sign = read_sign(answer)
-    if sign is None:
-        print(f"Answer '+' or '-' (or +1 or -1), not {answer!r}.")
-    elif sign == np.sign(slope):
-        print(f"Right: dJ/dtheta = {slope:.4f}. Only x = 0 has f(x) != 0, and its score 0 - E[x] is negative: "
-              "more boldness makes the timid move, the only rewarded one, rarer.")
-    else:
-        print("Not quite. By the trick the gradient is E[f(x) (x - E[x])]. Which x has f(x) != 0 here, and is "
-              "x - E[x] positive or negative there?")
+    check_sign(answer, slope,
+               f"Right: dJ/dtheta = {slope:.4f}. Only x = 0 has f(x) != 0, and its score 0 - E[x] is negative: "
+               "more boldness makes the timid move, the only rewarded one, rarer.",
+               "Not quite. By the trick the gradient is E[f(x) (x - E[x])]. Which x has f(x) != 0 here, and is "
+               "x - E[x] positive or negative there?")
 
 
 def check_constant_reward(answer):

@@ -10,6 +10,8 @@ from tools.lab.controls import figure_src, sliders, step_inwards, wait_for_new_f
 
 from .conftest import NOTEBOOKS, SCREENSHOTS
 
+FIGURE_HOLDER = "img.explorer-figure, .widget-output"  # an explorer's figure, or an Output widget
+
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("notebook_name", [path.name for path in NOTEBOOKS])]
 
@@ -23,7 +25,7 @@ def stored_output_count(path, mime_type):
 
 def figure_views(notebook):
     """The widget views that hold a figure, each once its figure is shown."""
-    views = [view for view in notebook.widget_views().all() if view.locator(".widget-output").count()]
+    views = [view for view in notebook.widget_views().all() if view.locator(FIGURE_HOLDER).count()]
     for view in views:
         figure_src(view)  # waits until the widget has drawn its figure
     return views

@@ -19,7 +19,7 @@ POLL_INTERVAL = 50  # ms
 LABELLED = ".widget-inline-hbox"  # every control with a description: slider, text, dropdown
 SLIDER = ".widget-slider"
 HANDLE = ".noUi-handle"
-FIGURE = ".widget-output img"
+FIGURE = "img.explorer-figure, .widget-output img"  # an explorer's figure, or an interact's
 
 
 def label_reading(page, description):

@@ -25,7 +25,7 @@ RENDER_FAILURES = ["Error displaying widget", "Error rendering output", "Failed 
 # A figure is an image output of a cell, or a widget (explorer, interact) that holds one; not those nested in it.
 CELL_OUTPUT = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output"
 STATIC_IMAGE = f"{CELL_OUTPUT}[data-mime-type='image/png']"
-FIGURE = f"{CELL_OUTPUT}:is([data-mime-type='image/png'], :has(.widget-output img))"
+FIGURE = f"{CELL_OUTPUT}:is([data-mime-type='image/png'], :has(img.explorer-figure), :has(.widget-output img))"
 WIDGET_VIEW = f"{CELL_OUTPUT}:has(> .jupyter-widgets)"
 
 A_CELL_STARTED = "prompt => [...document.querySelectorAll(prompt)].some(p => p.textContent.trim() !== '[ ]:')"

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import helpers as h
-from helpers.sequences import (
+from helpers.distributions import MovePolicy
+from helpers.games import (
     Game,
-    MovePolicy,
     all_counts,
     all_games,
     exact_expectation_by_counts,
     exact_game_expectation,
     exact_game_gradient,
-    game_score_terms,
+    game_score_samples,
     score_of_counts,
 )
 
@@ -64,7 +64,7 @@ def fd_game_gradient(game, f):
 @pytest.mark.parametrize("policy", POLICIES, ids=repr)
 def test_policy_gradient_matches_finite_differences(policy):
     f = lambda a: np.cos(3.0 * a) + a  # noqa: E731
-    np.testing.assert_allclose(h.exact_gradient(policy, f), h.finite_difference_gradient(policy, f), atol=FD_TOL)
+    np.testing.assert_allclose(h.exact_gradient(policy, f), h.central_difference(policy, f), atol=FD_TOL)
 
 
 def test_policy_with_one_hot_features_is_the_categorical():
@@ -140,7 +140,7 @@ def test_counts_and_score_of_counts_agree_with_the_games():
 
 def test_sampled_terms_average_to_the_exact_gradient(rng):
     game, length = Game(POLICIES[0], 9), 9
-    terms = game_score_terms(game, win(length), 20_000, rng)
+    terms = game_score_samples(game, win(length), 20_000, rng)
     standard_error = terms.std(axis=0, ddof=1) / np.sqrt(len(terms))
     error = np.abs(terms.mean(axis=0) - exact_game_gradient(game, win(length)))
     assert np.all(error < STANDARD_ERRORS * standard_error)

@@ -10,6 +10,7 @@ import pytest
 from explorer_state import explorer_state, set_and_read
 
 import helpers as h
+from helpers import ascent_plots
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 DIGITS = 5e-5  # the readout shows 4 decimals
@@ -28,7 +29,7 @@ def last_theta_by_hand(alpha, start, steps):
 @pytest.fixture
 def explorer():
     """The explorer as notebook 01 makes it: the four-move game, its points table."""
-    return h.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]), lambda x: POINTS[x])
+    return ascent_plots.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]), lambda x: POINTS[x])
 
 
 def last_theta(state):
@@ -37,7 +38,7 @@ def last_theta(state):
 
 def test_default_view_ends_on_the_peak(explorer):
     state = explorer_state(explorer)
-    assert state["images"] == 1 and state["errors"] == 0 and state["message"] == ""
+    assert state["png"] is not None and state["message"] == ""
     assert last_theta(state) == pytest.approx(last_theta_by_hand(1.0, -2.0, 10), abs=DIGITS)
 
 
@@ -47,7 +48,7 @@ def test_default_view_ends_on_the_peak(explorer):
 def test_every_slider_redraws_with_the_right_path(explorer, settings):
     before = explorer_state(explorer)
     state = set_and_read(explorer, **settings)
-    assert state["errors"] == 0 and state["images"] == 1 and state["message"] == ""
+    assert state["png"] is not None and state["message"] == ""
     assert state["png"] != before["png"] and state["readout"] != before["readout"]
     expected = {"alpha": 1.0, "start": -2.0, "steps": 10, **settings}
     assert last_theta(state) == pytest.approx(last_theta_by_hand(**expected), abs=DIGITS)

@@ -1,4 +1,4 @@
-"""Games of T moves: a softmax policy over K moves, and exact sums over the K**T possible games.
+"""Games of T moves drawn from a policy over K moves (a MovePolicy), and exact sums over the K**T possible games.
 
 A game x = (a_1, ..., a_T) draws each move independently from the policy p(a|theta), so
 p(x|theta) = prod_t p(a_t|theta) and grad_theta log p(x|theta) = sum_t grad_theta log p(a_t|theta).
@@ -6,39 +6,10 @@ p(x|theta) = prod_t p(a_t|theta) and grad_theta log p(x|theta) = sum_t grad_thet
 
 import numpy as np
 
-from .checks import check_finite_values, check_params, check_sample_count
-from .distributions import FiniteDistribution, log_softmax
+from .checks import check_finite_values, check_sample_count
 
 MAX_TERMS = 50_000_000  # beyond this an exact sum takes minutes and gigabytes: refuse it with a message
 BATCH = 2**17  # games summed at a time, so memory stays bounded whatever K**T is
-
-
-class MovePolicy(FiniteDistribution):
-    """p(a|theta) = softmax(features @ theta)[a] on the moves a = 0..K-1.
-
-    features: (K,) for a single theta, or (K, dim theta).
-    """
-
-    def __init__(self, theta, features):
-        phi = np.asarray(features, dtype=float)
-        phi = phi[:, None] if phi.ndim == 1 else phi
-        if phi.ndim != 2 or phi.shape[0] < 2 or not np.all(np.isfinite(phi)):
-            raise ValueError(f"features={features!r}: expected finite numbers of shape (K,) or (K, dim theta), K >= 2")
-        self.features = phi
-        self.theta = check_params(theta, phi.shape[1])
-
-    def with_params(self, theta):
-        return MovePolicy(theta, self.features)
-
-    def log_probs(self):
-        return log_softmax(self.features @ self.theta)
-
-    def score_table(self):
-        # grad_theta log softmax(features @ theta)[a] = features[a] - E_p[features]
-        return self.features - self.probs @ self.features
-
-    def __repr__(self):
-        return f"MovePolicy(theta={', '.join(f'{v:.4g}' for v in self.theta)}, moves={self.features.shape[0]})"
 
 
 class Game:
@@ -133,7 +104,7 @@ def exact_game_gradient(game, f):
     return exact_game_expectation(game, lambda x: evaluate_reward(f, x)[:, None] * game.score(x))
 
 
-def game_score_terms(game, f, n, rng):
+def game_score_samples(game, f, n, rng):
     """f(x_i) grad_theta log p(x_i|theta) for n games x_i ~ p(x|theta): shape (n, dim theta)."""
     x = game.sample(n, rng)
     return evaluate_reward(f, x)[:, None] * game.score(x)

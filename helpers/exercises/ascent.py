@@ -7,10 +7,9 @@ p(x|theta) = exp(theta x) / sum_x' exp(theta x'). Each check prints whether the 
 import numpy as np
 
 from ..ascent import ascent_path
-from ..distributions import log_softmax
+from ..distributions import MovePolicy, log_softmax
 from ..exact import exact_expectation, exact_gradient
-from ..sequences import MovePolicy
-from . import missing, read_sign
+from . import check_sign, missing
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 BOLDNESS = np.arange(4)
@@ -46,16 +45,13 @@ def check_gradient_sign(answer, theta=2.0):
     """Is answer ("+" or "-", or +1 or -1) the sign of dJ/dtheta at theta?"""
     if missing(answer):
         return
-    slope, sign = exact_gradient(policy_at(theta), points)[0], read_sign(answer)
+    slope = exact_gradient(policy_at(theta), points)[0]
     direction = "more" if slope > 0 else "less"
-    if sign is None:
-        print(f"Answer '+' or '-' (or +1 or -1), not {answer!r}.")
-    elif sign == np.sign(slope):
-        print(f"Right: dJ/dtheta = {slope:.3f} at theta = {theta:g}, so {direction} boldness raises J. "
-              "Gradient ascent moves theta that way.")
-    else:
-        print(f"Not quite. Look at the J(theta) curve at theta = {theta:g}: is it going up or down there? "
-              "Up to the right means a positive slope (+), down to the right a negative one (-).")
+    check_sign(answer, slope,
+               f"Right: dJ/dtheta = {slope:.3f} at theta = {theta:g}, so {direction} boldness raises J. "
+               "Gradient ascent moves theta that way.",
+               f"Not quite. Look at the J(theta) curve at theta = {theta:g}: is it going up or down there? "
+               "Up to the right means a positive slope (+), down to the right a negative one (-).")
 
 
 def ascend(theta, alpha, steps=STEPS):

@@ -11,7 +11,7 @@ from statistics import NormalDist
 import pytest
 from explorer_state import explorer_state
 
-import helpers as h
+from helpers import variance_plots
 
 TRIALS, REPEATS, HALF_WIDTH = 10, 200, 0.01
 Z = 4.0
@@ -62,18 +62,18 @@ def check_readout(readout, controls):
 @pytest.fixture
 def explorer():
     """The baseline explorer as notebook 04 makes it: 1 point for 7 heads or more."""
-    return h.make_baseline_explorer(lambda x: (x >= 7).astype(float))
+    return variance_plots.make_baseline_explorer(lambda x: (x >= 7).astype(float))
 
 
 def read(explorer):
-    """(PNG hash, readout numbers, message, errors) and the control values."""
+    """(PNG hash, readout numbers, message) and the control values."""
     state = explorer_state(explorer)
-    return state["png"], parse_readout(state["readout"]), state["message"], state["errors"], explorer.values()
+    return state["png"], parse_readout(state["readout"]), state["message"], explorer.values()
 
 
 def test_default_view_holds_the_exact_values(explorer):
-    png, readout, message, errors, controls = read(explorer)
-    assert message == "" and errors == 0 and png is not None
+    png, readout, message, controls = read(explorer)
+    assert message == "" and png is not None
     check_readout(readout, controls)
 
 
@@ -87,9 +87,9 @@ def test_every_control_changes_figure_and_readout(explorer, settings):
     before_png, before, *_ = read(explorer)
     name, value = list(settings.items())[-1]
     explorer.controls[name].value = value
-    png, readout, message, errors, controls = read(explorer)
+    png, readout, message, controls = read(explorer)
     assert controls[name] == value
-    assert message == "" and errors == 0
+    assert message == ""
     assert png != before_png
     assert readout != before
     check_readout(readout, controls)
@@ -98,10 +98,10 @@ def test_every_control_changes_figure_and_readout(explorer, settings):
 def test_negative_seed_shows_a_message_keeps_the_figure_and_recovers(explorer):
     before_png, before, *_ = read(explorer)
     explorer.controls["seed"].value = -3
-    png, readout, message, errors, _ = read(explorer)
+    png, readout, message, _ = read(explorer)
     assert "seed=-3: expected an integer &gt;= 0" in message
-    assert png == before_png and readout == before and errors == 0
+    assert png == before_png and readout == before
     explorer.controls["seed"].value = 12
-    png, readout, message, errors, controls = read(explorer)
+    png, readout, message, controls = read(explorer)
     assert message == "" and png != before_png and readout != before
     check_readout(readout, controls)

@@ -10,8 +10,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from helpers.environments import exact_return, short_corridor, tiny_mdp
 from helpers.exercises import reinforce as exercises
+from helpers.reinforce import exact_return, short_corridor, tiny_mdp
 
 EPS = 1e-6
 FAIR_COIN = np.array([[0.5, 0.5]])  # pi(left), pi(right) in the one observation

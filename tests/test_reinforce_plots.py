@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from explorer_state import explorer_state, set_and_read
 
-import helpers as h
+from helpers import reinforce, reinforce_plots
 
 SHOWN = 5e-4  # p is shown with 3 decimals
 SHOWN_J = 5e-3  # J with 2 decimals
@@ -20,7 +20,7 @@ SHOWN_J = 5e-3  # J with 2 decimals
 @pytest.fixture
 def explorer():
     """The REINFORCE explorer as notebook 06 makes it."""
-    return h.make_reinforce_explorer()
+    return reinforce_plots.make_reinforce_explorer()
 
 
 def shown_p_and_J(state):
@@ -36,7 +36,7 @@ def corridor_closed_form(p):
 
 def assert_readout_matches_a_run(explorer, state, alpha, episodes, baseline, seed):
     p, J = shown_p_and_J(state)
-    run = h.train_corridor(alpha, episodes, baseline, seed)
+    run = reinforce.train_corridor(alpha, episodes, baseline, seed)
     assert p == pytest.approx(run.probs[-1, 0, 0, 1], abs=SHOWN)
     bracket = corridor_closed_form(np.array([p - SHOWN, p + SHOWN]))  # the shown p is rounded
     assert bracket.min() - SHOWN_J <= J <= bracket.max() + SHOWN_J
@@ -45,7 +45,7 @@ def assert_readout_matches_a_run(explorer, state, alpha, episodes, baseline, see
 
 def test_default_view(explorer):
     state = explorer_state(explorer)
-    assert state["images"] == 1 and state["errors"] == 0 and state["message"] == ""
+    assert state["png"] is not None and state["message"] == ""
     assert_readout_matches_a_run(explorer, state, 0.01, 10, True, 0)
 
 
@@ -55,7 +55,7 @@ def test_default_view(explorer):
 def test_every_control_trains_and_redraws(explorer, settings):
     before = explorer_state(explorer)
     state = set_and_read(explorer, **settings)
-    assert state["errors"] == 0 and state["images"] == 1 and state["message"] == ""
+    assert state["png"] is not None and state["message"] == ""
     assert state["png"] != before["png"] and state["readout"] != before["readout"]
     values = {"alpha": 0.01, "episodes": 10, "baseline": True, "seed": 0, **settings}
     assert_readout_matches_a_run(explorer, state, values["alpha"], values["episodes"], values["baseline"],
@@ -66,13 +66,13 @@ def test_negative_seed_is_refused_and_the_explorer_recovers(explorer):
     before = set_and_read(explorer, seed=1)
     refused = set_and_read(explorer, seed=-1)
     assert "seed=-1: expected an integer &gt;= 0" in refused["message"]
-    assert refused["png"] == before["png"] and refused["readout"] == before["readout"] and refused["errors"] == 0
+    assert refused["png"] == before["png"] and refused["readout"] == before["readout"]
     again = set_and_read(explorer, seed=2)
-    assert again["message"] == "" and again["png"] != before["png"] and again["errors"] == 0
+    assert again["message"] == "" and again["png"] != before["png"]
     assert_readout_matches_a_run(explorer, again, 0.01, 10, True, 2)
 
 
 def test_a_collapsed_policy_is_named_in_the_readout(explorer):
     state = set_and_read(explorer, alpha=0.3, seed=0)
-    assert state["errors"] == 0 and state["message"] == ""
+    assert state["message"] == ""
     assert "below -300 (the goal is almost never reached)" in state["readout"]

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import helpers as h
 from helpers.checks import evaluate_f
-from helpers.functions import MAX_DEPTH, MAX_LENGTH, PRESETS, parse_function
+from helpers.function_syntax import MAX_DEPTH
+from helpers.functions import MAX_LENGTH, PRESETS, parse_function
 
 GRID = np.linspace(-3.0, 3.0, 61)
 POSITIVE = np.linspace(0.1, 5.0, 50)

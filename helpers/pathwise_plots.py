@@ -1,4 +1,4 @@
-"""Score function, pathwise and finite differences side by side for a Gaussian: model, figures and explorer.
+"""Score function, pathwise and finite differences side by side for a Gaussian: figures and explorer of notebook 05.
 
 All estimators are fed the same noise eps (x = mean + std * eps), so differences between them are
 differences of the estimators, not of the draws.
@@ -11,24 +11,18 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .distributions import Gaussian
-from .estimators import running_mean_and_error
-from .exact import exact_expectation, exact_gradient
+from .exact import exact_gradient
 from .pathwise import (
     EXAMPLE_FUNCTIONS,
-    draw_noise,
-    finite_difference_term_moments,
-    finite_difference_terms,
-    pathwise_term_moments,
-    pathwise_terms,
-    score_term_moments,
-    score_terms,
+    FD_STEP,
+    estimator_running_means,
+    lookup_function,
 )
 from .plotting import EXACT_STYLE, PALETTE, panel_figure, use_log_scale
 from .widgets import TABLE_STYLE, Explorer, make_slider
 
-FD_STEP = 0.1  # step δ of the finite-difference estimator in every figure of the notebook
 COORDINATES = ("∂/∂μ", "∂/∂log σ")
-STYLES = {
+STYLES = {  # keyed by pathwise.ESTIMATORS, in their order
     "score function": {"color": PALETTE["blue"], "marker": "o", "linestyle": "-"},
     "score function, b = E[f]": {"color": PALETTE["orange"], "marker": "s", "linestyle": "-."},
     "pathwise": {"color": PALETTE["green"], "marker": "^", "linestyle": "-", "linewidth": 4, "alpha": 0.5},
@@ -39,53 +33,6 @@ STYLES = {
 MARKER_OPTIONS = {"finite differences": {"markerfacecolor": "none", "markersize": 9}, "pathwise": {"zorder": 4}}
 DODGE = dict(zip(STYLES, (0.9, 0.966, 1.035, 1.1), strict=True))  # x factor of each estimator's markers
 ZERO = 1e-20  # a variance below this is zero up to rounding: not drawable on a log axis
-
-
-def lookup_function(function):
-    """The ExampleFunction named `function`, one of EXAMPLE_FUNCTIONS."""
-    if function not in EXAMPLE_FUNCTIONS:
-        raise ValueError(f"function={function!r}: expected one of {', '.join(map(repr, EXAMPLE_FUNCTIONS))}")
-    return EXAMPLE_FUNCTIONS[function]
-
-
-def estimator_terms(dist, example, eps, step=FD_STEP):
-    """Per-sample terms of each estimator from the same eps: dict estimator name -> array (m, 2)."""
-    baseline = exact_expectation(dist, example.f, example.jumps)
-    return {"score function": score_terms(dist, example.f, eps),
-            "score function, b = E[f]": score_terms(dist, example.f, eps, baseline),
-            "pathwise": pathwise_terms(dist, example.df, eps),
-            "finite differences": finite_difference_terms(dist, example.f, eps, step)}
-
-
-def exact_estimator_moments(dist, example, step=FD_STEP):
-    """Exact mean and variance of one term of each estimator: dict name -> (mean (2,), variance (2,))."""
-    baseline = exact_expectation(dist, example.f, example.jumps)
-    return {"score function": score_term_moments(dist, example.f, 0.0, example.jumps),
-            "score function, b = E[f]": score_term_moments(dist, example.f, baseline, example.jumps),
-            "pathwise": pathwise_term_moments(dist, example.df),
-            "finite differences": finite_difference_term_moments(dist, example.f, step, example.jumps)}
-
-
-def variance_against_sigma(mu, sigmas, example, n, rng, coordinate=0):
-    """Sample variance of n terms and exact variance of one term, per estimator and sigma: two dicts name -> (s,)."""
-    simulated, exact = {name: [] for name in STYLES}, {name: [] for name in STYLES}
-    for sigma in sigmas:
-        dist = Gaussian(mu, np.log(sigma))
-        terms, moments = estimator_terms(dist, example, rng.standard_normal(n)), exact_estimator_moments(dist, example)
-        for name in STYLES:
-            simulated[name].append(terms[name][:, coordinate].var(ddof=1))
-            exact[name].append(moments[name][1][coordinate])
-    return ({name: np.array(v) for name, v in simulated.items()}, {name: np.array(v) for name, v in exact.items()})
-
-
-def spread_against_n(dist, example, ns, repeats, rng, coordinate=0):
-    """Variance over `repeats` estimates of n terms each, per estimator: dict name -> (len(ns),)."""
-    spread = {name: [] for name in STYLES}
-    for n in ns:
-        terms = estimator_terms(dist, example, rng.standard_normal(n * repeats))
-        for name in STYLES:
-            spread[name].append(terms[name][:, coordinate].reshape(repeats, n).mean(axis=1).var(ddof=1))
-    return {name: np.array(v) for name, v in spread.items()}
 
 
 def plot_variances(ax, x, simulated, exact, title, xlabel, xscale="log"):
@@ -132,13 +79,7 @@ def plot_running_estimates(axes, runs, exact):
     return axes
 
 
-def running_estimates(dist, example, n, rng, step=FD_STEP):
-    """Running mean and standard error of each estimator over the same n draws: dict name -> (k, mean, se)."""
-    terms = estimator_terms(dist, example, draw_noise(n, rng), step)
-    return {name: running_mean_and_error(t) for name, t in terms.items()}
-
-
-def readout_table(runs, exact):
+def estimator_readout(runs, exact):
     """HTML table: final estimate +- standard error of each estimator and the exact gradient."""
     head = "".join(f"<th>{c}</th>" for c in COORDINATES)
     rows = [f"<tr><td>{html.escape(name)}</td>" + "".join(
@@ -153,10 +94,10 @@ def draw_estimators(axes, mu, sigma, n, function, seed=0, step=FD_STEP):
     """Draw the running estimates for x ~ N(mu, sigma^2) and f = EXAMPLE_FUNCTIONS[function]; return the readout."""
     example = lookup_function(function)
     dist = Gaussian(mu, np.log(sigma))
-    runs = running_estimates(dist, example, n, np.random.default_rng(seed), step)
+    runs = estimator_running_means(dist, example, n, np.random.default_rng(seed), step=step)
     exact = exact_gradient(dist, example.f, example.jumps)
     plot_running_estimates(axes, runs, exact)
-    return readout_table(runs, exact)
+    return estimator_readout(runs, exact)
 
 
 def make_estimator_explorer(mu=0.5, sigma=1.0, n=1000, function="exp(−x²)", seed=0, step=FD_STEP):
