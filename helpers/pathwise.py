@@ -142,19 +142,18 @@ def lookup_function(function):
 def estimator_terms(dist, example, eps, step=FD_STEP):
     """Per-sample terms of each estimator from the same eps: dict estimator name -> array (m, 2)."""
     baseline = exact_expectation(dist, example.f, example.jumps)
-    return {"score function": score_terms(dist, example.f, eps),
-            "score function, b = E[f]": score_terms(dist, example.f, eps, baseline),
-            "pathwise": pathwise_terms(dist, example.df, eps),
-            "finite differences": finite_difference_terms(dist, example.f, eps, step)}
+    terms = (score_terms(dist, example.f, eps), score_terms(dist, example.f, eps, baseline),
+             pathwise_terms(dist, example.df, eps), finite_difference_terms(dist, example.f, eps, step))
+    return dict(zip(ESTIMATORS, terms, strict=True))
 
 
 def exact_estimator_moments(dist, example, step=FD_STEP):
     """Exact mean and variance of one term of each estimator: dict name -> (mean (2,), variance (2,))."""
     baseline = exact_expectation(dist, example.f, example.jumps)
-    return {"score function": score_term_moments(dist, example.f, 0.0, example.jumps),
-            "score function, b = E[f]": score_term_moments(dist, example.f, baseline, example.jumps),
-            "pathwise": pathwise_term_moments(dist, example.df),
-            "finite differences": finite_difference_term_moments(dist, example.f, step, example.jumps)}
+    moments = (score_term_moments(dist, example.f, 0.0, example.jumps),
+               score_term_moments(dist, example.f, baseline, example.jumps), pathwise_term_moments(dist, example.df),
+               finite_difference_term_moments(dist, example.f, step, example.jumps))
+    return dict(zip(ESTIMATORS, moments, strict=True))
 
 
 def variance_against_sigma(mu, sigmas, example, n, rng, *, coordinate=0):

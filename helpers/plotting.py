@@ -53,8 +53,7 @@ def plain_tick(value, position=None):
     """Tick label in plain text: 0.02 or 500, and 10⁶ for a very large or small power of ten."""
     if 1e-4 <= value < 1e4:
         return f"{value:g}"
-    exponent = round(np.log10(value))
-    return "10" + str(exponent).translate(SUPERSCRIPTS) if np.isclose(value, 10.0**exponent) else f"{value:.0e}"
+    return power_of_ten(value) or f"{value:.0e}"
 
 
 def use_log_scale(ax, which="x", decades=False):
