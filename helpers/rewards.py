@@ -226,3 +226,52 @@ def check_rate(alpha):
     if alpha <= 0:
         raise ValueError(f"alpha={alpha!r}: expected a learning rate > 0")
     return alpha
+
+
+def kl_loss_gradients(lm, theta, reference, answers, prompt):
+    """What each per-answer KL estimate gives, differentiated as a loss with its answer held fixed, in expectation
+    over y ~ pi(.|prompt), by enumeration: dict name -> (n_params,).
+
+    k1 = log(pi / pi_ref): its gradient is the score, of mean 0. k3 = rho - 1 - log rho, rho = pi_ref / pi: its
+    gradient (1 - rho) grad log pi has the mean -E_ref[grad log pi] = grad KL(pi_ref || pi), the other KL. The
+    score-function form log(pi / pi_ref) grad log pi has the mean grad KL(pi || pi_ref).
+    """
+    lp, lr = log_probs(lm, theta, answers)[prompt], log_probs(lm, reference, answers)[prompt]
+    p, s = np.exp(lp), scores(lm, theta, answers, prompt)
+    return {"k1": p @ s, "k3": (p * (1 - np.exp(lr - lp))) @ s, "score function": (p * (lp - lr)) @ s}
+
+
+@dataclass(frozen=True, eq=False)
+class Training:
+    """A training run: params (K + 1, n_params) before each update and after the last; exact J and KL to the
+    reference at each of them, (K + 1,)."""
+
+    params: np.ndarray
+    objective: np.ndarray
+    kl: np.ndarray
+
+
+def train(lm, theta0, answers, rewards, alpha, updates, k, rng, *, baseline="leave-one-out", beta=0.0,
+          reference=None):
+    """`updates` steps theta <- theta + alpha (g - beta h), one group of k answers per prompt per step.
+
+    g: the mean over prompts of group_estimate with `baseline`; h: the score-function estimate of grad KL(pi ||
+    pi_ref) from the same answers, (1/k) sum_i log(pi / pi_ref)(y_i) grad log pi(y_i). reference: theta0 if None.
+    """
+    alpha, beta = check_rate(alpha), check_scalar(beta, "beta")
+    reference = np.array(theta0, dtype=float) if reference is None else np.asarray(reference, dtype=float)
+    theta = check_theta(lm, theta0).reshape(-1).copy()
+    params = [theta]
+    for _ in range(check_sample_count(updates, "updates")):
+        log_ratio = log_probs(lm, theta, answers) - log_probs(lm, reference, answers)
+        step = np.zeros_like(theta)
+        for prompt in range(len(lm.targets)):
+            group = sample_group(lm, theta, answers, prompt, k, rng)
+            s = scores(lm, theta, answers, prompt)[group]
+            step += advantages(rewards[prompt, group], baseline) @ s / k
+            step -= beta * log_ratio[prompt, group] @ s / k
+        theta = theta + alpha * step / len(lm.targets)
+        params.append(theta)
+    params = np.array(params)
+    return Training(params, np.array([exact_objective(lm, t, answers, rewards) for t in params]),
+                    np.array([exact_kl(lm, t, reference, answers) for t in params]))
