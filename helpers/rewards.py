@@ -198,6 +198,24 @@ def exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token
     return (probs * mean_a) @ scores(lm, theta, answers, prompt)
 
 
+def surrogate_loss(lm, theta, answers, prompt, group, adv):
+    """-(1/k) sum_i A_i log pi(y_i|prompt) with the advantages A held fixed: the loss training code minimises.
+
+    Its gradient in theta, the answers and A fixed, is minus group_estimate: the trick as written in real code.
+    """
+    group = np.asarray(group)
+    return float(-np.asarray(adv) @ log_probs(lm, theta, answers)[prompt, group] / group.size)
+
+
+def ratio_loss(lm, theta, theta_old, answers, prompt, group, adv):
+    """-(1/k) sum_i exp(log pi_theta(y_i) - log pi_old(y_i)) A_i, PPO's ratio (GRPO trainers write
+    exp(log pi - stop_gradient(log pi)) A): at theta = theta_old its value is -mean(A), its gradient the
+    surrogate_loss's."""
+    group = np.asarray(group)
+    ratio = np.exp(log_probs(lm, theta, answers)[prompt, group] - log_probs(lm, theta_old, answers)[prompt, group])
+    return float(-(ratio * np.asarray(adv)).sum() / group.size)
+
+
 def sample_group(lm, theta, answers, prompt, k, rng):
     """k answers to prompt drawn from pi(.|prompt): indices into answers, shape (k,).
 
