@@ -47,13 +47,15 @@ class TinyLM:
 class Answers:
     """Every answer, once: tokens (M, max_tokens) padded with -1, and the (previous, next) pair of each step.
 
-    steps_prev, steps_next: (M, max_tokens + 1), -1 after the last step; lengths: (M,) tokens; ended: drew END.
+    steps_prev, steps_next: (M, max_tokens + 1), -1 after the last step; lengths: (M,) tokens.
+    pairs: (M, V + 1, V + 1), how often each answer steps from a previous token (or START) to a next (or END).
     """
 
     tokens: np.ndarray
     lengths: np.ndarray
     steps_prev: np.ndarray
     steps_next: np.ndarray
+    pairs: np.ndarray
 
     @property
     def steps(self):
@@ -82,7 +84,11 @@ def all_answers(lm):
         path = np.concatenate([[V], seq])  # START, then the tokens
         following = np.concatenate([seq, [V]]) if m < L else seq  # END after the tokens unless the answer is full
         prev[i, :following.size], nxt[i, :following.size] = path[:following.size], following
-    return Answers(tokens, np.array([r.size for r in rows]), prev, nxt)
+    pairs = np.zeros((len(rows), V + 1, V + 1))
+    for t in range(L + 1):
+        alive = nxt[:, t] >= 0
+        np.add.at(pairs, (np.flatnonzero(alive), prev[alive, t], nxt[alive, t]), 1.0)
+    return Answers(tokens, np.array([r.size for r in rows]), prev, nxt, pairs)
 
 
 def check_theta(lm, theta):
@@ -95,9 +101,7 @@ def check_theta(lm, theta):
 def log_probs(lm, theta, answers):
     """log pi(y|p) of every answer for every prompt: shape (P, M)."""
     logp = log_softmax(check_theta(lm, theta))  # (P, V + 1, V + 1), softmax over the last axis
-    alive = answers.steps_next >= 0
-    prev, nxt = np.where(alive, answers.steps_prev, 0), np.where(alive, answers.steps_next, 0)
-    return (logp[:, prev, nxt] * alive).sum(axis=-1)
+    return np.einsum("mrc,prc->pm", answers.pairs, logp)  # sum over the steps of log pi(next | previous)
 
 
 def answer_probs(lm, theta, answers):
@@ -108,14 +112,10 @@ def answer_probs(lm, theta, answers):
 def scores(lm, theta, answers, prompt):
     """grad_theta log pi(y|prompt) of every answer, the sum of its steps' scores: shape (M, n_params)."""
     probs = np.exp(log_softmax(check_theta(lm, theta)))[prompt]  # (V + 1, V + 1)
-    M, (P, R, C) = len(answers), lm.shape
-    g = np.zeros((M, P, R, C))
-    for t in range(answers.steps_next.shape[1]):
-        alive = answers.steps_next[:, t] >= 0
-        rows, prev, nxt = np.flatnonzero(alive), answers.steps_prev[alive, t], answers.steps_next[alive, t]
-        g[rows, prompt, prev, :] -= probs[prev]  # - pi(.|prev)
-        g[rows, prompt, prev, nxt] += 1.0  # + onehot(next)
-    return g.reshape(M, -1)
+    g = np.zeros((len(answers), *lm.shape))
+    # each step from prev to next adds onehot(next) - pi(.|prev) to the row prev of this prompt's logits
+    g[:, prompt] = answers.pairs - answers.pairs.sum(axis=2, keepdims=True) * probs
+    return g.reshape(len(answers), -1)
 
 
 def verifier(lm, answers, graded=False):
