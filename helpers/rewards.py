@@ -17,6 +17,7 @@ from .checks import check_sample_count, check_scalar
 from .distributions import log_softmax
 
 BASELINES = ("none", "batch mean", "leave-one-out", "GRPO")
+MAX_PATTERNS = 20_000  # reward patterns of the other answers summed exactly; past this, refuse
 GRPO_EPS = 1e-4  # added to the group's standard deviation, as GRPO trainers do, so a group of equal rewards is 0
 
 
@@ -186,6 +187,9 @@ def exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token
     r = rewards[prompt]
     values, where = np.unique(r, return_inverse=True)
     q = np.bincount(where, weights=probs, minlength=values.size)  # P(reward = value)
+    if values.size ** (k - 1) > MAX_PATTERNS:
+        raise ValueError(f"k={k}: {values.size} reward values give {values.size}^{k - 1} patterns of the others, "
+                         f"more than {MAX_PATTERNS:,}; expected a smaller group or fewer reward values")
     mean_a = np.zeros(len(answers))  # E over the others of A_1, for each answer as y_1
     for others in itertools.product(range(values.size), repeat=k - 1):
         weight = np.prod(q[list(others)])
