@@ -9,6 +9,7 @@ GRPO, the KL penalty) is checked against exact values. Numbers only: no figures 
 """
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,6 +129,13 @@ def verifier(lm, answers, graded=False):
     return (totals == targets).astype(float)
 
 
+def reference_model(lm, end_logit=1.0):
+    """The model training starts from: every logit 0 but END's, so each answer ends early and rarely succeeds."""
+    theta = np.zeros(lm.shape)
+    theta[:, :, lm.END] = end_logit
+    return theta
+
+
 def exact_objective(lm, theta, answers, rewards):
     """J(theta) = mean over prompts of sum_y pi(y|p) r(y, p), by enumeration."""
     return float(np.mean(np.sum(answer_probs(lm, theta, answers) * rewards, axis=1)))
@@ -174,32 +182,103 @@ def group_estimate(lm, theta, answers, prompt, group, rewards, baseline, per_tok
     return a @ scores(lm, theta, answers, prompt)[group] / group.size
 
 
+def reward_patterns(q, n):
+    """Every multiset of n rewards drawn independently with P(value j) = q[j], and its probability.
+
+    Returns (patterns (m, n) of value indices, weights (m,)): the weight of a multiset is its multinomial count
+    times the product of its q's. Every baseline is symmetric in the other answers, so their rewards matter only
+    as a multiset: C(v + n - 1, n) of them for v values, refused past MAX_PATTERNS.
+    """
+    count = math.comb(q.size + n - 1, n)
+    if count > MAX_PATTERNS:
+        raise ValueError(f"{q.size} reward values give {count:,} patterns of {n} other answers, more than "
+                         f"{MAX_PATTERNS:,}; expected a smaller group or fewer reward values")
+    patterns = np.array(list(itertools.combinations_with_replacement(range(q.size), n)), dtype=int).reshape(count, n)
+    counts = (patterns[:, :, None] == np.arange(q.size)).sum(axis=1)  # (m, v): how often each value appears
+    factorials = np.array([math.factorial(i) for i in range(n + 1)], dtype=float)
+    return patterns, factorials[n] / factorials[counts].prod(axis=1) * np.prod(q ** counts, axis=1)
+
+
+def group_terms(lm, theta, answers, prompt, rewards, per_token):
+    """What the exact group moments need of one prompt: (probs (M,), reward values (v,), the value index of each
+    answer (M,), P(value) (v,), w(y) grad log pi(y) (M, n_params)), with w = 1 / |y| if per_token, else 1."""
+    probs = answer_probs(lm, theta, answers)[prompt]
+    values, where = np.unique(rewards[prompt], return_inverse=True)
+    weighted = scores(lm, theta, answers, prompt)
+    if per_token:
+        weighted = weighted / answers.steps[:, None]
+    return probs, values, where, np.bincount(where, weights=probs, minlength=values.size), weighted
+
+
 def exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token=False):
     """E[group_estimate] over groups of k answers drawn from pi(.|prompt), exactly: shape (n_params,).
 
-    By symmetry, (1/k) sum_i of k terms with one mean: it is the mean of the first answer's term, which depends
-    on the other k - 1 answers only
-    through their rewards, drawn independently from the few values the verifier gives: the sum runs over every
-    answer y and every (k - 1)-tuple of the others' reward values.
+    By symmetry, the mean of one answer's term A_1 grad log pi(y_1); A_1 depends on the other k - 1 answers only
+    through their rewards, so the sum runs over every answer y_1 and every pattern of the others' rewards.
     """
     k = check_sample_count(k, "k")
-    probs = answer_probs(lm, theta, answers)[prompt]
-    r = rewards[prompt]
-    values, where = np.unique(r, return_inverse=True)
-    q = np.bincount(where, weights=probs, minlength=values.size)  # P(reward = value)
-    if values.size ** (k - 1) > MAX_PATTERNS:
-        raise ValueError(f"k={k}: {values.size} reward values give {values.size}^{k - 1} patterns of the others, "
-                         f"more than {MAX_PATTERNS:,}; expected a smaller group or fewer reward values")
-    mean_a = np.zeros(len(answers))  # E over the others of A_1, for each answer as y_1
-    for others in itertools.product(range(values.size), repeat=k - 1):
-        weight = np.prod(q[list(others)])
-        if weight == 0:
-            continue
-        group = np.column_stack([r, np.broadcast_to(values[list(others)], (r.size, k - 1))])
-        mean_a += weight * advantages(group, baseline)[:, 0]
-    if per_token:
-        mean_a = mean_a / answers.steps
-    return (probs * mean_a) @ scores(lm, theta, answers, prompt)
+    probs, values, where, q, weighted = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    patterns, weight = reward_patterns(q, k - 1)
+    first = np.broadcast_to(values[:, None, None], (values.size, weight.size, 1))
+    others = np.broadcast_to(values[patterns], (values.size, *patterns.shape))
+    mean_a = advantages(np.concatenate([first, others], axis=-1), baseline)[..., 0] @ weight  # E[A_1 | r_1]
+    return (probs * mean_a[where]) @ weighted
+
+
+def exact_group_variance(lm, theta, answers, prompt, rewards, baseline, k, per_token=False):
+    """The total variance E|g - E g|^2 of group_estimate g over groups of k answers, exactly: a number.
+
+    E|g|^2 = (1/k^2) (k E[A_1^2 |s_1|^2] + k (k - 1) E[A_1 A_2 s_1 . s_2]), s the (weighted) scores. The first
+    sums over y_1 and the others' reward patterns; the second over the reward values of y_1 and y_2 (through
+    T_v = sum of p(y) s(y) over the answers of reward value v) and the patterns of the other k - 2.
+    """
+    k = check_sample_count(k, "k")
+    probs, values, where, q, weighted = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    v = values.size
+    patterns, weight = reward_patterns(q, k - 1)
+    groups = np.concatenate([np.broadcast_to(values[:, None, None], (v, weight.size, 1)),
+                             np.broadcast_to(values[patterns], (v, *patterns.shape))], axis=-1)
+    square_a = advantages(groups, baseline)[..., 0] ** 2 @ weight  # E[A_1^2 | r_1]
+    second = k * (probs * square_a[where]) @ np.sum(weighted**2, axis=1)
+    if k > 1:
+        patterns, weight = reward_patterns(q, k - 2)
+        pair = np.stack(np.meshgrid(values, values, indexing="ij"), axis=-1)  # (v, v, 2): r_1, r_2
+        groups = np.concatenate([np.broadcast_to(pair[:, :, None, :], (v, v, weight.size, 2)),
+                                 np.broadcast_to(values[patterns], (v, v, *patterns.shape))], axis=-1)
+        a = advantages(groups, baseline)
+        cross_a = (a[..., 0] * a[..., 1]) @ weight  # E[A_1 A_2 | r_1, r_2]
+        by_value = np.zeros((v, weighted.shape[1]))
+        np.add.at(by_value, where, probs[:, None] * weighted)  # T_v
+        second += k * (k - 1) * np.sum(cross_a * (by_value @ by_value.T))
+    mean = exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token)
+    return max(float(second / k**2 - mean @ mean), 0.0)  # rounding can leave -1e-17
+
+
+def angle_and_size(estimate, exact):
+    """The angle (degrees) between an expected estimate and the exact gradient, and its length relative to it."""
+    cosine = estimate @ exact / (np.linalg.norm(estimate) * np.linalg.norm(exact))
+    return math.degrees(math.acos(np.clip(cosine, -1.0, 1.0))), float(np.linalg.norm(estimate) / np.linalg.norm(exact))
+
+
+@dataclass(frozen=True)
+class EstimateQuality:
+    """The training step's estimate (the mean over prompts of one group each) against the exact gradient of J:
+    its mean's angle (degrees) and length / |grad J|, and its spread sqrt(E|g - E g|^2) / |grad J|."""
+
+    angle: float
+    size: float
+    spread: float
+
+
+def estimate_quality(lm, theta, answers, rewards, baseline, k, per_token=False):
+    """EstimateQuality of the groups of k with `baseline` at theta, every moment exact."""
+    args = (lm, theta, answers)
+    mean = np.mean([exact_group_mean(*args, p, rewards, baseline, k, per_token) for p in range(len(lm.targets))],
+                   axis=0)
+    variance = np.sum([exact_group_variance(*args, p, rewards, baseline, k, per_token)
+                       for p in range(len(lm.targets))]) / len(lm.targets) ** 2  # independent groups, one each
+    exact = exact_objective_gradient(*args, rewards)
+    return EstimateQuality(*angle_and_size(mean, exact), float(np.sqrt(variance) / np.linalg.norm(exact)))
 
 
 def surrogate_loss(lm, theta, answers, prompt, group, adv):
@@ -279,21 +358,27 @@ def train(lm, theta0, answers, rewards, alpha, updates, k, rng, *, baseline="lea
 
     g: the mean over prompts of group_estimate with `baseline`; h: the score-function estimate of grad KL(pi ||
     pi_ref) from the same answers, (1/k) sum_i log(pi / pi_ref)(y_i) grad log pi(y_i). reference: theta0 if None.
+    The groups are those of sample_group, prompt after prompt; every prompt at once here, for speed.
     """
-    alpha, beta = check_rate(alpha), check_scalar(beta, "beta")
-    reference = np.array(theta0, dtype=float) if reference is None else np.asarray(reference, dtype=float)
+    alpha, beta, k = check_rate(alpha), check_scalar(beta, "beta"), check_sample_count(k, "k")
     theta = check_theta(lm, theta0).reshape(-1).copy()
-    params = [theta]
-    for _ in range(check_sample_count(updates, "updates")):
-        log_ratio = log_probs(lm, theta, answers) - log_probs(lm, reference, answers)
-        step = np.zeros_like(theta)
-        for prompt in range(len(lm.targets)):
-            group = sample_group(lm, theta, answers, prompt, k, rng)
-            s = scores(lm, theta, answers, prompt)[group]
-            step += advantages(rewards[prompt, group], baseline) @ s / k
-            step -= beta * log_ratio[prompt, group] @ s / k
-        theta = theta + alpha * step / len(lm.targets)
+    reference = theta.copy() if reference is None else check_theta(lm, reference).reshape(-1)
+    log_ref = log_probs(lm, reference, answers)
+    params, objective, kl = [], [], []
+    for step in range(check_sample_count(updates, "updates") + 1):
+        logp = log_softmax(theta.reshape(lm.shape))  # (P, V + 1, V + 1)
+        lp = np.einsum("mrc,prc->pm", answers.pairs, logp)
+        probs = np.exp(lp)
         params.append(theta)
-    params = np.array(params)
-    return Training(params, np.array([exact_objective(lm, t, answers, rewards) for t in params]),
-                    np.array([exact_kl(lm, t, reference, answers) for t in params]))
+        objective.append(np.mean(np.sum(probs * rewards, axis=1)))
+        kl.append(np.mean(np.sum(probs * (lp - log_ref), axis=1)))
+        if step == updates:
+            break
+        u = rng.random((len(lm.targets), k))  # the draws of sample_group, for each prompt in turn
+        group = np.minimum((np.cumsum(probs, axis=1)[:, None, :] <= u[:, :, None]).sum(axis=2), len(answers) - 1)
+        chosen = answers.pairs[group]  # (P, k, V + 1, V + 1)
+        s = chosen - chosen.sum(axis=3, keepdims=True) * np.exp(logp)[:, None]  # the scores, in each prompt's rows
+        weight = advantages(np.take_along_axis(rewards, group, axis=1), baseline)
+        weight = weight - beta * np.take_along_axis(lp - log_ref, group, axis=1)
+        theta = theta + alpha * np.einsum("pk,pkrc->prc", weight, s).reshape(-1) / (k * len(lm.targets))
+    return Training(np.array(params), np.array(objective), np.array(kl))
