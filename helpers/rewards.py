@@ -262,8 +262,9 @@ def angle_and_size(estimate, exact):
 
 @dataclass(frozen=True)
 class EstimateQuality:
-    """The training step's estimate (the mean over prompts of one group each) against the exact gradient of J:
-    its mean's angle (degrees) and length / |grad J|, and its spread sqrt(E|g - E g|^2) / |grad J|."""
+    """The training step's estimate g (the mean over prompts of one group each) against the exact gradient of J:
+    the angle (degrees) of E g to grad J, its length |E g| / |grad J|, and its spread sqrt(E|g - E g|^2) / |E g|,
+    the noise against the signal (scale-free: a baseline that rescales g does not change it)."""
 
     angle: float
     size: float
@@ -278,7 +279,7 @@ def estimate_quality(lm, theta, answers, rewards, baseline, k, per_token=False):
     variance = np.sum([exact_group_variance(*args, p, rewards, baseline, k, per_token)
                        for p in range(len(lm.targets))]) / len(lm.targets) ** 2  # independent groups, one each
     exact = exact_objective_gradient(*args, rewards)
-    return EstimateQuality(*angle_and_size(mean, exact), float(np.sqrt(variance) / np.linalg.norm(exact)))
+    return EstimateQuality(*angle_and_size(mean, exact), float(np.sqrt(variance) / np.linalg.norm(mean)))
 
 
 def surrogate_loss(lm, theta, answers, prompt, group, adv):

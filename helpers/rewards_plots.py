@@ -62,7 +62,7 @@ def training_readout(lm, answers, rewards, run, baseline, k):
             ("exact KL to the reference, end", f"{run.kl[-1]:.3f}"),
             ("the estimate's mean: angle to ∇J", f"{start.angle:.1f}° / {end.angle:.1f}°"),
             ("the estimate's mean: length / |∇J|", f"{start.size:.3f} / {end.size:.3f}"),
-            ("its spread (sd) / |∇J|", f"{start.spread:.2f} / {end.spread:.2f}")]
+            ("its spread: sd / length of the mean", f"{start.spread:.2f} / {end.spread:.2f}")]
     return readout_table(rows)
 
 
