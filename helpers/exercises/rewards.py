@@ -7,6 +7,7 @@ from . import missing
 
 UNBIASED = {"none", "leave-one-out"}
 GROUP = [1.0, 0.0, 0.0, 1.0]
+TOLERANCE = 1e-3  # an answer written to 4 decimals, 0.6667, is right
 
 
 def check_baselines(answer):
@@ -17,7 +18,8 @@ def check_baselines(answer):
         print('Answer with a dict of two entries: {"unbiased": [...], "batch mean factor": ...}.')
         return
     named = {str(name).strip().lower() for name in answer["unbiased"]}
-    named = {"leave-one-out" if name in {"rloo", "leave one out"} else name for name in named}
+    synonyms = {"rloo": "leave-one-out", "leave one out": "leave-one-out", "no baseline": "none"}
+    named = {synonyms.get(name, name) for name in named}
     factor = answer["batch mean factor"]
     right_names, right_factor = named == UNBIASED, np.isclose(factor, 3 / 4)
     if right_names and right_factor:
@@ -27,7 +29,10 @@ def check_baselines(answer):
     if not right_names:
         print("Not quite, the unbiased ones: a baseline keeps the mean only if it does not depend on the answer it "
               "is subtracted from. Which of the four leave the answer's own reward out?")
-    if not right_factor:
+    if not right_factor and np.isclose(factor, 4 / 3):
+        print("Not quite, the factor: 4/3 is how much longer the exact gradient is. The question asks the other way: "
+              "the batch-mean estimate's mean is what number times the exact gradient?")
+    elif not right_factor:
         print("Not quite, the factor: the batch mean r_bar contains r_i / k. What does subtracting r_i / k from r_i "
               "leave of r_i, for k = 4?")
 
@@ -38,9 +43,9 @@ def check_rloo_advantages(answer):
         return
     right = advantages(GROUP, "leave-one-out")
     yours = np.asarray(answer, dtype=float).reshape(-1)
-    if yours.shape == right.shape and np.allclose(yours, right):
+    if yours.shape == right.shape and np.allclose(yours, right, rtol=0, atol=TOLERANCE):
         print(f"Right: {right.round(4).tolist()}. Each answer is compared with the mean of the other three.")
-    elif yours.shape == right.shape and np.allclose(yours, advantages(GROUP, "batch mean")):
+    elif yours.shape == right.shape and np.allclose(yours, advantages(GROUP, "batch mean"), rtol=0, atol=TOLERANCE):
         print("Not quite: that is the batch mean, which includes each answer's own reward. Leave it out: "
               "subtract the mean of the other three.")
     else:
