@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import helpers as h
-from helpers import ascent_plots, convergence_plots, pathwise_plots, reinforce_plots, variance_plots
+from helpers import ascent_plots, convergence_plots, pathwise_plots, reinforce_plots, rewards_plots, variance_plots
 from helpers.widgets import png_bytes
 
 from .timing import ms, ratio, table, verdict
@@ -33,6 +33,7 @@ EXPLORERS = {  # every explorer, made as its notebook makes it
     "make_baseline_explorer": lambda: variance_plots.make_baseline_explorer(lambda x: (x >= 7).astype(float)),
     "make_estimator_explorer": pathwise_plots.make_estimator_explorer,
     "make_reinforce_explorer": reinforce_plots.make_reinforce_explorer,
+    "make_rewards_explorer": rewards_plots.make_rewards_explorer,
 }
 
 

@@ -1,0 +1,64 @@
+"""The exercise checks of notebook 07 accept the answer computed another way and hint otherwise.
+
+References: the unbiased baselines and the batch mean's factor (k - 1)/k from the exact group means of the model
+(every answer enumerated), and the leave-one-out advantages written out by hand from their definition.
+"""
+
+import numpy as np
+import pytest
+
+from helpers import rewards
+from helpers.exercises import rewards as exercises
+
+
+def printed(check, answer, capsys):
+    check(answer)
+    return capsys.readouterr().out
+
+
+def unbiased_and_factor(k=4):
+    """The baselines whose exact group mean is the exact gradient, and the batch mean's length ratio, at k."""
+    lm = rewards.TinyLM()
+    answers = rewards.all_answers(lm)
+    wins = rewards.verifier(lm, answers)
+    theta = np.random.default_rng(3).standard_normal(lm.n_params)
+    quality = {b: rewards.estimate_quality(lm, theta, answers, wins, b, k) for b in rewards.BASELINES}
+    unbiased = [b for b, q in quality.items() if q.angle < 1e-5 and abs(q.size - 1) < 1e-9]
+    return unbiased, quality["batch mean"].size
+
+
+def test_baselines_accept_the_enumerated_answer(capsys):
+    unbiased, factor = unbiased_and_factor()
+    assert printed(exercises.check_baselines, {"unbiased": unbiased, "batch mean factor": factor},
+                   capsys).startswith("Right")
+    assert printed(exercises.check_baselines, {"unbiased": ["No baseline", "RLOO"], "batch mean factor": 0.75},
+                   capsys).startswith("Right")
+
+
+@pytest.mark.parametrize("answer, hint", [
+    ({"unbiased": ["none", "leave-one-out", "GRPO"], "batch mean factor": 0.75}, "leave the answer's own reward out"),
+    ({"unbiased": ["none", "leave-one-out"], "batch mean factor": 4 / 3}, "the other way"),
+    ({"unbiased": ["none", "leave-one-out"], "batch mean factor": 0.5}, "r_i / k"),
+    ("none", "a dict of two entries"),
+])
+def test_baselines_hint(answer, hint, capsys):
+    out = printed(exercises.check_baselines, answer, capsys)
+    assert out.startswith("Not quite") or "Answer with" in out
+    assert hint in out
+
+
+def test_rloo_advantages_accept_fractions_and_four_decimals(capsys):
+    by_hand = [1 - (0 + 0 + 1) / 3, 0 - (1 + 0 + 1) / 3, 0 - (1 + 0 + 1) / 3, 1 - (1 + 0 + 0) / 3]
+    assert printed(exercises.check_rloo_advantages, by_hand, capsys).startswith("Right")
+    assert printed(exercises.check_rloo_advantages, [0.6667, -0.6667, -0.6667, 0.6667], capsys).startswith("Right")
+
+
+@pytest.mark.parametrize("answer, hint", [([0.5, -0.5, -0.5, 0.5], "batch mean"), ([1, 0, 0, 1], "mean of the other")])
+def test_rloo_advantages_hint(answer, hint, capsys):
+    out = printed(exercises.check_rloo_advantages, answer, capsys)
+    assert out.startswith("Not quite") and hint in out
+
+
+def test_no_answer_yet(capsys):
+    assert "No answer yet" in printed(exercises.check_baselines, None, capsys)
+    assert "No answer yet" in printed(exercises.check_rloo_advantages, None, capsys)
