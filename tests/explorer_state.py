@@ -21,3 +21,15 @@ def set_and_read(explorer, **values):
     for name, value in values.items():
         explorer.controls[name].value = value
     return explorer_state(explorer)
+
+
+def refuse_a_negative_seed(explorer):
+    """Seed 1, then -1 (refused: the message next to the controls, the figure and readout of seed 1 kept), then 2,
+    drawn as usual; returns the state after seed 2."""
+    before = set_and_read(explorer, seed=1)
+    refused = set_and_read(explorer, seed=-1)
+    assert "seed=-1: expected an integer &gt;= 0" in refused["message"]
+    assert refused["png"] == before["png"] and refused["readout"] == before["readout"]
+    again = set_and_read(explorer, seed=2)
+    assert again["message"] == "" and again["png"] != before["png"]
+    return again
