@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8888
 
 .PHONY: install lab test notebooks lint lock clean
-.PHONY: install-oldest test-oldest html
+.PHONY: install-oldest test-oldest html diff-setup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); $(PYTHON) tools/bootstrap_venv.py $(VENV); }
@@ -97,7 +97,7 @@ test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: install-oldest
 	$(OLDEST)/bin/python tools/numeric_profile.py generic+baseline $(OLDEST)/bin/python tools/run_standalone.py
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
-		--ignore=tests/test_site.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_installed_environment.py tests
+		--ignore=tests/test_site.py --ignore=tests/test_notebook_diffs.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_installed_environment.py tests
 
 # Colab's runtime (requirements-colab.txt: its published pins, Python 3.13), where learners open the notebooks:
 # every notebook alone from the wheel, outputs compared (numeric profile generic+widest), and the widget comm path.
@@ -142,6 +142,14 @@ test-seeds: install
 html: install
 	rm -rf site
 	$(BIN)/python tools/build_site.py site
+
+# Notebook diffs as changed cells: names nbdime's drivers for the notebooks of .gitattributes, in this clone only
+# (REPO=path for another clone).
+REPO ?= .
+diff-setup: install
+	git -C $(REPO) config diff.jupyternotebook.command "$(CURDIR)/$(BIN)/git-nbdiffdriver diff"
+	git -C $(REPO) config merge.jupyternotebook.driver "$(CURDIR)/$(BIN)/git-nbmergedriver merge %O %A %B %L %P"
+	git -C $(REPO) config merge.jupyternotebook.name "jupyter notebook merge driver (nbdime)"
 
 # Benchmarks of interactive speed: prints the tables and writes benchmarks/results.md. PyTorch, one of the
 # baselines, goes into its own environment .venv-bench (pinned CPU wheel); without it that column is left out.

@@ -1,95 +1,86 @@
-"""Write a static site of the notebooks as committed (outputs included, nothing re-executed) with an index page.
+"""Build the course's site with Sphinx, MyST-NB and sphinx-book-theme: the notebooks as committed, nothing executed.
 
 Usage: python tools/build_site.py [OUT_DIR]   (default: site/; `make html`)
 
-One page per notebook (nbconvert's JupyterLab HTML template), links between notebooks rewritten from
-`NN_name.ipynb` to `NN_name.html`, and `index.html` listing the notebooks in order, one line each.
-Pages load nothing from the network: equations render with the MathJax 2.7 that the jupyter-server-mathjax
-package ships, copied into OUT_DIR/mathjax (without that package, pages load MathJax from a CDN); an
-explorer, which needs a running kernel, is replaced by a sentence saying so, under its default view figure.
+The configuration is tools/site/conf.py: a sidebar with the series in order, previous/next links, full-text search,
+launch buttons for Colab and Binder (from `Repository` under `[project.urls]` in pyproject.toml), and MathJax 2.7
+from the jupyter-server-mathjax package, so that no page loads anything from the network. Before the build, each
+notebook is copied with three changes for the page: the Colab badge goes (the launch buttons replace it, and the
+badge's image would come from the network), each explorer's output becomes its default-view figure (the PNG stored in
+the notebook's widget state) and EXPLORER_NOTE, and the widget state goes. A Sphinx warning fails the build.
 """
 
-import html
+import os
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-import jinja2
 import nbformat
-from nbconvert import HTMLExporter
-from nbconvert.filters import markdown2html_mistune
 
 ROOT = Path(__file__).resolve().parents[1]
-MATHJAX_CONFIG = "?config=TeX-AMS-MML_HTMLorMML-full,Safe"
-CDN_MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js" + MATHJAX_CONFIG
+CONF = ROOT / "tools" / "site"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# The only web font that the MathJax of jupyter-server-mathjax ships (as the classic Notebook configured it).
-MATHJAX_FONTS = ('<script type="text/x-mathjax-config">MathJax.Hub.Config({"HTML-CSS": '
-                 '{availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null}});</script>')
-# JupyterLab's template without the scripts it would fetch from CDNs (require.js, widget manager, mermaid).
-TEMPLATE = """{%- extends 'index.html.j2' -%}
-{% block html_head_js_mathjax %}""" + MATHJAX_FONTS + """{{ super() }}{% endblock %}
-{% block html_head_js_requirejs %}{% endblock %}
-{% block jupyter_widgets %}{% endblock %}
-{% block html_head_js_mermaidjs %}{% endblock %}
-"""
-EXPLORER_NOTE = ('<p class="explorer-note"><em>Here the notebook shows an explorer with controls to move. '
-                 'It needs a running Python: open the notebook in Jupyter or on Colab to use it. '
-                 'The figure above is its default view.</em></p>')
-NOTEBOOK_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|#)(?:[^"]*/)?([^"/]+)\.ipynb(#[^"]*)?"')
-INDEX = """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>The log-derivative trick, interactively</title>
-<script type="text/x-mathjax-config">
-MathJax.Hub.Config({{tex2jax: {{inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEscapes: true}}}});
-</script>
-{mathjax_fonts}
-<script src="{mathjax_url}"></script>
-<style>body {{ font-family: sans-serif; max-width: 44em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }}
-li {{ margin: 0.5em 0; }}</style></head>
-<body>
-<h1>The log-derivative trick, interactively</h1>
-<p>A series of notebooks on the score-function gradient estimator, read here with their stored outputs.
-To move the sliders, open a notebook in Jupyter or on Colab. Read them in this order:</p>
-<ol>
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+BADGE = re.compile(r"^\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)\n*", re.MULTILINE)
+EXPLORER_NOTE = ('<p class="explorer-note"><em>Above: the default view of a figure with controls. In the notebook the '
+                 'controls move it live, which needs a running Python: open the notebook in Jupyter, or on Colab or '
+                 'Binder with the rocket button at the top of this page.</em></p>')
+TITLE = "The log-derivative trick, interactively"
+INDEX = """# {title}
+
+A series of notebooks on the score-function gradient estimator, the log-derivative trick, read here with their
+stored outputs. To move the sliders, open a notebook in Jupyter, or on Colab or Binder with the rocket button at the
+top of its page. Read them in this order:
+
 {items}
-</ol>
-</body>
-</html>
+
+```{{toctree}}
+:hidden:
+:maxdepth: 1
+
+{names}
+```
 """
 
 
-def install_mathjax(out):
-    """URL of MathJax for the pages: a copy in out/mathjax if jupyter-server-mathjax is installed, else a CDN."""
-    try:
-        import jupyter_server_mathjax
-    except ImportError:
-        return CDN_MATHJAX
-    static = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(static, out / "mathjax", dirs_exist_ok=True, ignore=shutil.ignore_patterns("localization"))
-    return "mathjax/MathJax.js" + MATHJAX_CONFIG
+def explorer_png(state, model_id):
+    """The PNG of the figure inside the widget model_id (an explorer's Image, or the Output of an `interact`), from
+    the notebook's stored widget state, as base64; None if it holds none."""
+    model = state[model_id]
+    if model["model_name"] == "ImageModel":
+        return next(b["data"] for b in model["buffers"] if b["path"] == ["value"])
+    if model["model_name"] == "OutputModel":
+        pngs = [o["data"]["image/png"] for o in model["state"].get("outputs", []) if "image/png" in o.get("data", {})]
+        return pngs[0] if pngs else None
+    for child in model["state"].get("children", []):
+        png = explorer_png(state, child.removeprefix("IPY_MODEL_"))
+        if png:
+            return png
+    return None
 
 
-def make_exporter(mathjax_url):
-    return HTMLExporter(template_name="lab", template_file="site.html.j2", mathjax_url=mathjax_url,
-                        extra_loaders=[jinja2.DictLoader({"site.html.j2": TEMPLATE})])
-
-
-def without_widgets(nb):
-    """The notebook with each widget output replaced by EXPLORER_NOTE and no stored widget state."""
-    nb.metadata.pop("widgets", None)
+def page_notebook(nb):
+    """The notebook as its page shows it: no badge, each explorer as its default-view figure and EXPLORER_NOTE."""
+    nb.cells[0].source = BADGE.sub("", nb.cells[0].source)
+    state = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for cell in nb.cells:
+        outputs = []
         for output in cell.get("outputs", []):
-            if WIDGET_VIEW in output.get("data", {}):
-                output.data = {"text/html": EXPLORER_NOTE}
+            if WIDGET_VIEW not in output.get("data", {}):
+                outputs.append(output)
+                continue
+            png = explorer_png(state, output.data[WIDGET_VIEW]["model_id"])
+            if png is None:
+                raise ValueError(f"an explorer without a stored figure in a cell starting {cell.source[:60]!r}: "
+                                 "re-execute the notebook (make notebooks)")
+            outputs += [nbformat.v4.new_output("display_data", {"image/png": png}),
+                        nbformat.v4.new_output("display_data", {"text/html": EXPLORER_NOTE})]
+        if cell.cell_type == "code":
+            cell.outputs = outputs
     return nb
-
-
-def relink(page):
-    """Links to notebooks (`../notebooks/NN_x.ipynb#part`) made links to their pages (`NN_x.html#part`)."""
-    return NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', page)
 
 
 def title_and_summary(nb):
@@ -101,40 +92,36 @@ def title_and_summary(nb):
     return title, " ".join(summary.split())
 
 
-def write_page(path, exporter, out):
-    """Write out/NN_name.html from the notebook at path; return (page name, title, one-line summary)."""
-    nb = nbformat.read(path, as_version=4)
-    title, summary = title_and_summary(nb)
-    body, _ = exporter.from_notebook_node(without_widgets(nb), resources={"metadata": {"name": title}})
-    page = f"{path.stem}.html"
-    (out / page).write_text(relink(body), encoding="utf-8")
-    return page, title, summary
+def write_sources(src, notebooks):
+    """The Sphinx sources in src: each notebook as its page shows it, index.md, and the static files (MathJax)."""
+    items = []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        title, summary = title_and_summary(nb)
+        items.append(f"1. [{title}]({path.name}): {summary}")
+        nbformat.write(page_notebook(nb), src / path.name)
+    names = "\n".join(path.stem for path in notebooks)
+    (src / "index.md").write_text(INDEX.format(title=TITLE, items="\n".join(items), names=names), encoding="utf-8")
+    import jupyter_server_mathjax
 
-
-def inline_markdown(text):
-    """HTML of one line of Markdown (emphasis, code, $math$ kept for MathJax), without the paragraph tags."""
-    return markdown2html_mistune(text).strip().removeprefix("<p>").removesuffix("</p>")
-
-
-def index_page(entries, mathjax_url):
-    """HTML of the index: the notebooks in order, each a link with its one-line summary."""
-    items = "\n".join(f'  <li><a href="{page}">{html.escape(title)}</a>: {inline_markdown(summary)}</li>'
-                      for page, title, summary in entries)
-    return INDEX.format(mathjax_url=mathjax_url, mathjax_fonts=MATHJAX_FONTS, items=items)
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static", src / "_site_static" / "mathjax",
+                    ignore=shutil.ignore_patterns("localization"))
 
 
 def build_site(out, notebooks=None):
-    """Write every notebook's page and index.html into out; return the index entries (page, title, summary)."""
+    """Build the site into out; return the notebooks' page names in order."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    mathjax_url = install_mathjax(out)
-    exporter = make_exporter(mathjax_url)
     notebooks = sorted(notebooks or (ROOT / "notebooks").glob("*.ipynb"))
-    entries = [write_page(path, exporter, out) for path in notebooks]
-    (out / "index.html").write_text(index_page(entries, mathjax_url), encoding="utf-8")
-    return entries
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        write_sources(src, notebooks)
+        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF),
+                        "-d", str(Path(tmp) / "doctrees"), str(src), str(out)], check=True,
+                       env={**os.environ, "SITE_STATIC": str(src / "_site_static")})
+    return [f"{path.stem}.html" for path in notebooks]
 
 
 if __name__ == "__main__":
-    for page, title, _ in build_site(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"):
-        print(f"{page}: {title}")
+    for page in build_site(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"):
+        print(page)
