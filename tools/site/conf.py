@@ -3,8 +3,9 @@ committed (nothing is executed), sphinx-book-theme gives the sidebar, previous/n
 and MathJax comes from the jupyter-server-mathjax package, so no page loads anything from the network."""
 
 import os
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 REPOSITORY = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
