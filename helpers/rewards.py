@@ -170,6 +170,24 @@ def advantages(rewards, baseline):
     return (r - mean) / (r.std(axis=-1, keepdims=True) + GRPO_EPS)
 
 
+def best_constant_baseline(lm, theta, answers, rewards, prompt):
+    """b* = E[r |s|^2] / E[|s|^2], s = grad log pi(y|prompt): the constant b that gives (r - b) s the least total
+    variance for one answer (notebook 04's b*, for a vector score); returned with the success rate E[r]."""
+    probs = answer_probs(lm, theta, answers)[prompt]
+    size = np.sum(scores(lm, theta, answers, prompt) ** 2, axis=1)
+    return float((probs * rewards[prompt]) @ size / (probs @ size)), float(probs @ rewards[prompt])
+
+
+def grpo_factor(q, k):
+    """b = E[A_1 | r_1 = 1] - E[A_1 | r_1 = 0] for GRPO's advantage of 0/1 rewards with success rate q, over every
+    pattern of the other k - 1 rewards: with a 0/1 reward, GRPO's mean for one prompt is b times its exact gradient."""
+    q, k = check_scalar(q, "q"), check_sample_count(k, "k")
+    patterns, weight = reward_patterns(np.array([1.0 - q, q]), k - 1)  # value index 1: a success
+    others = patterns.astype(float)
+    win, loss = (advantages(np.column_stack([np.full(len(weight), r), others]), "GRPO")[:, 0] for r in (1.0, 0.0))
+    return float((win - loss) @ weight)
+
+
 def group_estimate(lm, theta, answers, prompt, group, rewards, baseline, per_token=False):
     """(1/k) sum_i A_i grad log pi(y_i|prompt) for the answers `group` (indices (k,)): shape (n_params,).
 

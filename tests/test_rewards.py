@@ -153,14 +153,19 @@ def test_leave_one_out_is_k_over_k_minus_1_times_the_batch_mean_group_by_group(t
     np.testing.assert_allclose(loo, 5 / 4 * mean, rtol=0, atol=EXACT)
 
 
-def grpo_factor(q, k):
-    """E[A_1 | r_1 = 1] - E[A_1 | r_1 = 0] for GRPO's advantage with 0/1 rewards of success probability q, every
-    group of the other k - 1 rewards summed: the factor by which GRPO scales one prompt's gradient."""
+def grpo_factor_by_every_draw(q, k):
+    """grpo_factor from every ordered draw of the other k - 1 rewards, each with its probability."""
     total = 0.0
     for others in itertools.product((0.0, 1.0), repeat=k - 1):
         weight = math.prod(q if o else 1 - q for o in others)
         total += weight * (R.advantages([1.0, *others], "GRPO")[0] - R.advantages([0.0, *others], "GRPO")[0])
     return total
+
+
+@pytest.mark.parametrize("k", [2, 3, 5, 8])
+def test_grpo_factor_sums_every_draw_of_the_others(k):
+    for q in (0.05, 0.5, 0.9):
+        assert math.isclose(R.grpo_factor(q, k), grpo_factor_by_every_draw(q, k), rel_tol=1e-12)
 
 
 @pytest.mark.parametrize("k", [3, 4, 6])
@@ -171,7 +176,7 @@ def test_grpo_rescales_one_prompt_with_0_1_rewards_and_turns_graded_ones(theta, 
         exact = prompt_gradient(theta, prompt, WINS)
         grpo = R.exact_group_mean(LM, theta, ANSWERS, prompt, WINS, "GRPO", k)
         q = R.answer_probs(LM, theta, ANSWERS)[prompt] @ WINS[prompt]
-        np.testing.assert_allclose(grpo, grpo_factor(q, k) * exact, rtol=1e-9, atol=EXACT)
+        np.testing.assert_allclose(grpo, R.grpo_factor(q, k) * exact, rtol=1e-9, atol=EXACT)
     graded = [angle(R.exact_group_mean(LM, theta, ANSWERS, p, GRADED, "GRPO", k), prompt_gradient(theta, p, GRADED))
               for p in range(len(LM.targets))]
     assert max(graded) > 1.0
@@ -181,9 +186,9 @@ def test_grpo_weighs_prompts_by_their_difficulty_from_a_group_of_4():
     """With 3 answers a group is all equal or splits 1:2, whose standard deviation is the same either way: the
     factor is sqrt(2) at every difficulty. From 4 on it depends on the success rate q, so over prompts of different
     difficulty GRPO turns the gradient (Dr. GRPO's point)."""
-    factors3 = [grpo_factor(q, 3) for q in (0.05, 0.3, 0.9)]
+    factors3 = [R.grpo_factor(q, 3) for q in (0.05, 0.3, 0.9)]
     np.testing.assert_allclose(factors3, math.sqrt(2) / (1 + R.GRPO_EPS * 3 / math.sqrt(2)), rtol=1e-9)
-    factors4 = [grpo_factor(q, 4) for q in (0.05, 0.5, 0.95)]
+    factors4 = [R.grpo_factor(q, 4) for q in (0.05, 0.5, 0.95)]
     assert factors4[0] > factors4[1] + 0.05 and factors4[2] > factors4[1] + 0.05  # rare and common wins weigh more
 
 
@@ -284,3 +289,17 @@ def test_estimate_quality_of_the_unbiased_baselines_and_the_batch_mean(theta):
     for baseline, size in [("none", 1.0), ("leave-one-out", 1.0), ("batch mean", 3 / 4)]:
         quality = R.estimate_quality(LM, theta, ANSWERS, WINS, baseline, 4)
         assert quality.angle < 1e-5 and math.isclose(quality.size, size, rel_tol=1e-9) and quality.spread > 0
+
+
+@pytest.mark.parametrize("rewards", [WINS, GRADED], ids=["0/1", "graded"])
+def test_best_constant_baseline_has_the_least_variance(theta, rewards):
+    """Var[(r - b) s] = E[(r - b)^2 |s|^2] - |E[r s]|^2 (E[s] = 0), by enumeration, is least at b*."""
+    probs = R.answer_probs(LM, theta, ANSWERS)[1]
+    size = np.sum(R.scores(LM, theta, ANSWERS, 1) ** 2, axis=1)
+
+    def variance(b):
+        return probs @ ((rewards[1] - b) ** 2 * size) - np.sum(prompt_gradient(theta, 1, rewards) ** 2)
+
+    b_star, success = R.best_constant_baseline(LM, theta, ANSWERS, rewards, 1)
+    assert math.isclose(success, probs @ rewards[1], rel_tol=1e-12)
+    assert variance(b_star) < min(variance(b_star - 1e-3), variance(b_star + 1e-3))

@@ -47,10 +47,15 @@ def test_baselines_hint(answer, hint, capsys):
     assert hint in out
 
 
-def test_rloo_advantages_accept_fractions_and_four_decimals(capsys):
+def test_rloo_advantages_accept_fractions_and_decimals(capsys):
     by_hand = [1 - (0 + 0 + 1) / 3, 0 - (1 + 0 + 1) / 3, 0 - (1 + 0 + 1) / 3, 1 - (1 + 0 + 0) / 3]
     assert printed(exercises.check_rloo_advantages, by_hand, capsys).startswith("Right")
     assert printed(exercises.check_rloo_advantages, [0.6667, -0.6667, -0.6667, 0.6667], capsys).startswith("Right")
+    assert printed(exercises.check_rloo_advantages, [0.67, -0.67, -0.67, 0.67], capsys).startswith("Right")
+
+
+def test_rloo_advantages_as_text_get_a_hint(capsys):
+    assert "list of 4 numbers" in printed(exercises.check_rloo_advantages, ["2/3", "-2/3", "-2/3", "2/3"], capsys)
 
 
 @pytest.mark.parametrize("answer, hint", [([0.5, -0.5, -0.5, 0.5], "batch mean"), ([1, 0, 0, 1], "mean of the other")])
