@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import check_sample_count, check_scalar
+from .checks import check_sample_count, check_scalar, check_step_size
 from .exact import exact_gradient, objective_curve
 
 THETA_RANGE = (-3.0, 5.0)  # the stretch of J(theta) drawn; paths that leave it are still followed
@@ -20,9 +20,7 @@ def ascent_path(dist, f, theta, alpha, steps):
 
     dist: a distribution with one parameter, moved to each theta_k in turn.
     """
-    alpha = check_scalar(alpha, "alpha")
-    if alpha <= 0:
-        raise ValueError(f"alpha={alpha!r}: expected a step size > 0")
+    alpha = check_step_size(alpha)
     path = [check_scalar(theta, "theta")]
     for _ in range(check_sample_count(steps, "steps")):
         path.append(path[-1] + alpha * exact_gradient(dist.with_params(path[-1]), f)[0])

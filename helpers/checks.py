@@ -40,6 +40,14 @@ def check_scalar(value, name):
     return float(check_params(value, 1, name)[0])
 
 
+def check_step_size(alpha):
+    """Return alpha, the step size (learning rate) of a gradient step, as a float, or raise if it is not > 0."""
+    alpha = check_scalar(alpha, "alpha")
+    if alpha <= 0:
+        raise ValueError(f"alpha={alpha!r}: expected a step size > 0")
+    return alpha
+
+
 def evaluate_f(f, x):
     """f(x) as a finite float64 array of the same shape as x (a scalar result is broadcast)."""
     fx = np.asarray(f(x), dtype=float)

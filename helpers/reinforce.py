@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_params, check_sample_count, check_scalar, check_seed
+from .checks import check_params, check_sample_count, check_seed, check_step_size
 from .distributions import FiniteDistribution, frozen, log_softmax
 
 
@@ -127,9 +127,7 @@ def train(env, theta0, alpha, updates, episodes, rng, *, runs=1, baseline=True, 
     b_t: the leave-one-out mean of G_t (baseline=True) or 0. runs: independent runs trained side by side.
     on_update(k): called after update k = 1..updates (for a progress bar). Returns a History.
     """
-    alpha = check_scalar(alpha, "alpha")
-    if alpha <= 0:
-        raise ValueError(f"alpha={alpha!r}: expected a step size > 0")
+    alpha = check_step_size(alpha)
     updates, runs = check_sample_count(updates, "updates"), check_sample_count(runs, "runs")
     episodes = check_sample_count(episodes, "episodes")
     if baseline and episodes < 2:

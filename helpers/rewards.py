@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_sample_count, check_scalar
+from .checks import check_sample_count, check_scalar, check_step_size
 from .distributions import log_softmax
 
 BASELINES = ("none", "batch mean", "leave-one-out", "GRPO")
@@ -183,8 +183,7 @@ def grpo_factor(q, k):
     pattern of the other k - 1 rewards: with a 0/1 reward, GRPO's mean for one prompt is b times its exact gradient."""
     q, k = check_scalar(q, "q"), check_sample_count(k, "k")
     patterns, weight = reward_patterns(np.array([1.0 - q, q]), k - 1)  # value index 1: a success
-    others = patterns.astype(float)
-    win, loss = (advantages(np.column_stack([np.full(len(weight), r), others]), "GRPO")[:, 0] for r in (1.0, 0.0))
+    win, loss = advantages_given(np.array([[1.0], [0.0]]), patterns.astype(float), "GRPO")[..., 0]
     return float((win - loss) @ weight)
 
 
@@ -228,6 +227,14 @@ def group_terms(lm, theta, answers, prompt, rewards, per_token):
     return probs, values, where, np.bincount(where, weights=probs, minlength=values.size), weighted
 
 
+def advantages_given(fixed, others, baseline):
+    """The advantages of the first j answers of groups made of `fixed` rewards (..., j) and each pattern of the
+    others' rewards (m, n): shape (..., m, j)."""
+    lead = np.broadcast_to(fixed[..., None, :], (*fixed.shape[:-1], others.shape[0], fixed.shape[-1]))
+    rest = np.broadcast_to(others, (*fixed.shape[:-1], *others.shape))
+    return advantages(np.concatenate([lead, rest], axis=-1), baseline)[..., :fixed.shape[-1]]
+
+
 def exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token=False):
     """E[group_estimate] over groups of k answers drawn from pi(.|prompt), exactly: shape (n_params,).
 
@@ -237,9 +244,7 @@ def exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token
     k = check_sample_count(k, "k")
     probs, values, where, q, weighted = group_terms(lm, theta, answers, prompt, rewards, per_token)
     patterns, weight = reward_patterns(q, k - 1)
-    first = np.broadcast_to(values[:, None, None], (values.size, weight.size, 1))
-    others = np.broadcast_to(values[patterns], (values.size, *patterns.shape))
-    mean_a = advantages(np.concatenate([first, others], axis=-1), baseline)[..., 0] @ weight  # E[A_1 | r_1]
+    mean_a = advantages_given(values[:, None], values[patterns], baseline)[..., 0] @ weight  # E[A_1 | r_1]
     return (probs * mean_a[where]) @ weighted
 
 
@@ -252,20 +257,15 @@ def exact_group_variance(lm, theta, answers, prompt, rewards, baseline, k, per_t
     """
     k = check_sample_count(k, "k")
     probs, values, where, q, weighted = group_terms(lm, theta, answers, prompt, rewards, per_token)
-    v = values.size
     patterns, weight = reward_patterns(q, k - 1)
-    groups = np.concatenate([np.broadcast_to(values[:, None, None], (v, weight.size, 1)),
-                             np.broadcast_to(values[patterns], (v, *patterns.shape))], axis=-1)
-    square_a = advantages(groups, baseline)[..., 0] ** 2 @ weight  # E[A_1^2 | r_1]
+    square_a = advantages_given(values[:, None], values[patterns], baseline)[..., 0] ** 2 @ weight  # E[A_1^2 | r_1]
     second = k * (probs * square_a[where]) @ np.sum(weighted**2, axis=1)
     if k > 1:
         patterns, weight = reward_patterns(q, k - 2)
         pair = np.stack(np.meshgrid(values, values, indexing="ij"), axis=-1)  # (v, v, 2): r_1, r_2
-        groups = np.concatenate([np.broadcast_to(pair[:, :, None, :], (v, v, weight.size, 2)),
-                                 np.broadcast_to(values[patterns], (v, v, *patterns.shape))], axis=-1)
-        a = advantages(groups, baseline)
+        a = advantages_given(pair, values[patterns], baseline)
         cross_a = (a[..., 0] * a[..., 1]) @ weight  # E[A_1 A_2 | r_1, r_2]
-        by_value = np.zeros((v, weighted.shape[1]))
+        by_value = np.zeros((values.size, weighted.shape[1]))
         np.add.at(by_value, where, probs[:, None] * weighted)  # T_v
         second += k * (k - 1) * np.sum(cross_a * (by_value @ by_value.T))
     mean = exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token)
@@ -341,13 +341,6 @@ def exact_kl_gradient(lm, theta, reference, answers):
                     for p in range(len(lm.targets))], axis=0)
 
 
-def check_rate(alpha):
-    alpha = check_scalar(alpha, "alpha")
-    if alpha <= 0:
-        raise ValueError(f"alpha={alpha!r}: expected a learning rate > 0")
-    return alpha
-
-
 def kl_loss_gradients(lm, theta, reference, answers, prompt):
     """What each per-answer KL estimate gives, differentiated as a loss with its answer held fixed, in expectation
     over y ~ pi(.|prompt), by enumeration: dict name -> (n_params,).
@@ -379,7 +372,7 @@ def train(lm, theta0, answers, rewards, alpha, updates, k, rng, *, baseline="lea
     pi_ref) from the same answers, (1/k) sum_i log(pi / pi_ref)(y_i) grad log pi(y_i). reference: theta0 if None.
     The groups are those of sample_group, prompt after prompt; every prompt at once here, for speed.
     """
-    alpha, beta, k = check_rate(alpha), check_scalar(beta, "beta"), check_sample_count(k, "k")
+    alpha, beta, k = check_step_size(alpha), check_scalar(beta, "beta"), check_sample_count(k, "k")
     theta = check_theta(lm, theta0).reshape(-1).copy()
     reference = theta.copy() if reference is None else check_theta(lm, reference).reshape(-1)
     log_ref = log_probs(lm, reference, answers)
