@@ -1,4 +1,5 @@
-"""Figures for policy gradients, and the REINFORCE explorer (a training run redrawn from its controls)."""
+"""Notebook 07's figures: learning curves of many runs, the corridor's J(p), and the REINFORCE explorer (a training
+run redrawn from its controls)."""
 
 import html
 
@@ -55,28 +56,6 @@ def plot_corridor_objective(ax, env=None):
     decorate(ax, xlabel='p = probability of "right"', ylabel="expected return $J(p)$", ylim=(-60, -5))
     ax.legend(loc="lower center", framealpha=1)
     return ax
-
-
-def plot_gradient_check(ax, exact, estimate, se, names):
-    """Each coordinate of grad J: the exact value (black dash) and the estimate with +-2 standard errors."""
-    i = np.arange(len(exact))
-    ax.errorbar(i, estimate, yerr=2 * se, fmt="o", color=ESTIMATE, capsize=4, label="REINFORCE estimate ± 2 SE")
-    ax.plot(i, exact, "_", color="black", markersize=22, markeredgewidth=2, label="exact (enumeration)")
-    ax.axhline(0.0, color="grey", linewidth=0.5)
-    ax.set_xticks(i, names)
-    return decorate(ax, ylabel=r"$\partial J / \partial \theta_i$")
-
-
-def plot_variance_bars(ax, variances, names):
-    """Bars of the variance of each coordinate of grad J, one hatched group per estimator: variances = {label: (d,)}."""
-    width = 0.8 / len(variances)
-    hatches = ["", "//", ".."]
-    colours = [PALETTE["orange"], PALETTE["sky"], PALETTE["green"]]
-    for j, (label, variance) in enumerate(variances.items()):
-        ax.bar(np.arange(len(names)) + (j - (len(variances) - 1) / 2) * width, variance, width, label=label,
-               color=colours[j % 3], hatch=hatches[j % 3], edgecolor="black", linewidth=0.5)
-    ax.set_xticks(np.arange(len(names)), names)
-    return decorate(ax, ylabel="variance of one episode's term")
 
 
 def plot_corridor_learning(axes, run, env=None):

@@ -1,4 +1,4 @@
-"""Notebook 07: a tiny language model trained from rewards, small enough that every answer can be enumerated.
+"""Notebook 08: a tiny language model trained from rewards, small enough that every answer can be enumerated.
 
 A prompt p asks for tokens that add up to its target. The model writes y = (y_1, ..., y_m), each token drawn from
 softmax(theta[p, previous token]) over the V tokens (worth 1..V) and END; the answer ends at END or after

@@ -1,4 +1,4 @@
-"""The figures and the explorer of notebook 07: training curves against the exact J and KL, and the quality of
+"""The figures and the explorer of notebook 08: training curves against the exact J and KL, and the quality of
 the training step's estimate (bias and spread against the exact gradient) at the start and at the end of a run."""
 
 import ipywidgets as widgets
@@ -68,7 +68,7 @@ def training_readout(lm, answers, rewards, run, baseline, k):
 
 def make_rewards_explorer(lm=None, theta0=None, rewards=None, height="300px"):
     """Explorer: group size k, baseline, KL weight β, learning rate α and seed -> a training run of UPDATES
-    updates against the exact J and KL, and the quality of its gradient estimate. Defaults: notebook 07's model,
+    updates against the exact J and KL, and the quality of its gradient estimate. Defaults: notebook 08's model,
     reference model and 0/1 verifier."""
     lm = lm or TinyLM()
     answers = all_answers(lm)

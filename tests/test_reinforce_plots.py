@@ -1,4 +1,4 @@
-"""The REINFORCE explorer of notebook 06, driven in this process as the browser drives it.
+"""The REINFORCE explorer of notebook 07, driven in this process as the browser drives it.
 
 Every control trains a new run and redraws the figure and the readout; the readout's p("right") is the one
 a run with the same settings gives, and its J(p) is the corridor's closed form; a negative seed is refused
@@ -19,7 +19,7 @@ SHOWN_J = 5e-3  # J with 2 decimals
 
 @pytest.fixture
 def explorer():
-    """The REINFORCE explorer as notebook 06 makes it."""
+    """The REINFORCE explorer as notebook 07 makes it."""
     return reinforce_plots.make_reinforce_explorer()
 
 

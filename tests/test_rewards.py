@@ -1,4 +1,4 @@
-"""Notebook 07's model and estimators against references computed another way.
+"""Notebook 08's model and estimators against references computed another way.
 
 References: the answers' probabilities multiplied out token by token in plain Python; finite differences of the
 exact J, log-probabilities and KLs; every group of k = 2 answers enumerated pair by pair; for sampled claims, the
@@ -263,7 +263,7 @@ def test_training_takes_the_steps_of_group_estimate_on_sample_groups():
 
 @pytest.mark.parametrize("seed", range(5))
 def test_training_learns_the_task_and_the_kl_penalty_holds_the_model_near_the_reference(seed):
-    """The claims of notebook 07's training section, for several seeds."""
+    """The claims of notebook 08's training section, for several seeds."""
     reference = R.reference_model(LM)
     free, held = (R.train(LM, reference, ANSWERS, WINS, 2.0, 150, 8, np.random.default_rng(seed), beta=beta)
                   for beta in (0.0, 0.5))

@@ -1,4 +1,4 @@
-"""The exercise checks of notebook 07 accept the answer computed another way and hint otherwise.
+"""The exercise checks of notebook 08 accept the answer computed another way and hint otherwise.
 
 References: the unbiased baselines and the batch mean's factor (k - 1)/k from the exact group means of the model
 (every answer enumerated), and the leave-one-out advantages written out by hand from their definition.

@@ -1,4 +1,4 @@
-"""The training explorer of notebook 07, driven in this process as the browser drives it.
+"""The training explorer of notebook 08, driven in this process as the browser drives it.
 
 Every control trains a new run and redraws the figure and the readout; the readout's exact J and KL are those of a
 run with the same settings, and its angle, length and spread are estimate_quality's at the run's first and last
@@ -23,7 +23,7 @@ DEFAULTS = {"k": 8, "baseline": "leave-one-out", "beta": 0.0, "alpha": 2.0, "see
 
 @pytest.fixture
 def explorer():
-    """The training explorer as notebook 07 makes it."""
+    """The training explorer as notebook 08 makes it."""
     return rewards_plots.make_rewards_explorer(LM, rewards.reference_model(LM), WINS)
 
 

@@ -1,4 +1,4 @@
-"""The checks of notebook 07's exercises, answering in words."""
+"""The checks of notebook 08's exercises, answering in words."""
 
 import numpy as np
 
