@@ -1,7 +1,7 @@
 """The convergence explorer's update at N = 10 .. 10**8: counts at log-spaced checkpoints cost the same for any N.
 
 Measured in this process: the running estimate from counts (`running_estimate_at`), the whole handler (the
-explorer's kept `ConvergenceFigure` updated and rendered as PNG, as a slider move draws it), and, for contrast,
+explorer redrawn over its kept frame and rendered as PNG, as a slider move draws it), and, for contrast,
 the running estimate from N explicit samples (`running_estimate`). That the counts give the same distribution
 of results as explicit sampling is tested in tests/test_convergence.py (test_single_runs_match_explicit_sampling).
 """
@@ -10,7 +10,7 @@ import numpy as np
 
 import helpers as h
 from helpers import convergence
-from helpers.convergence_plots import ConvergenceFigure
+from helpers.convergence_plots import make_convergence_explorer
 
 from .timing import median_seconds, ms, ratio, table, verdict
 
@@ -19,26 +19,22 @@ EXPLICIT_LIMIT = 10**6  # explicit samples beyond this take seconds and gigabyte
 REFERENCE = 10**2
 
 
-def handler(figure, n):
-    figure.update(0.5, n, 0)
-    figure.live.png()
-
-
-def measure(n, figure):
+def measure(n, explorer):
     dist, f = h.Binomial(0.5, 10), lambda x: x
     checkpoints = convergence.log_checkpoints(n)
     counts = median_seconds(lambda: convergence.running_estimate_at(dist, f, checkpoints, np.random.default_rng(0)),
                             repeats=21)
     explicit = (median_seconds(lambda: h.running_estimate(dist, f, n, np.random.default_rng(0)), repeats=5)
                 if n <= EXPLICIT_LIMIT else None)
-    update = median_seconds(lambda: handler(figure, n), repeats=5)
+    explorer.controls["n"].value = n
+    update = median_seconds(explorer.redraw, repeats=5)  # the handler a slider move runs
     return {"n": n, "counts": counts, "handler": update, "explicit": explicit}
 
 
 def run():
     # interleaved rounds, so that a change in the machine's load does not fall on one N only
-    figure = ConvergenceFigure("x")
-    rounds = [[measure(n, figure) for n in NS] for _ in range(2)]
+    explorer = make_convergence_explorer()
+    rounds = [[measure(n, explorer) for n in NS] for _ in range(2)]
     results = [{key: (np.median([r[i][key] for r in rounds]) if key != "n" and rounds[0][i][key] is not None
                       else rounds[0][i][key]) for key in rounds[0][i]} for i in range(len(NS))]
     ref = next(r for r in results if r["n"] == REFERENCE)

@@ -18,7 +18,6 @@ import numpy as np
 
 import helpers as h
 from helpers import ascent_plots, convergence_plots, pathwise_plots, reinforce_plots, rewards_plots, variance_plots
-from helpers.widgets import png_bytes
 
 from .timing import ms, ratio, table, verdict
 
@@ -45,8 +44,7 @@ def trivial():
 
 
 def handler(explorer):
-    fig, _ = explorer.draw(**explorer.values())
-    png_bytes(fig)
+    explorer.redraw()  # what a control change runs: draw, then render the figure as PNG
 
 
 def seconds(run):

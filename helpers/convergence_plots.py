@@ -4,8 +4,6 @@ Each plot_* function draws one kind of figure on the `ax` it is given; `converge
 the explorers' figures drawn once, `make_convergence_explorer` and `make_vector_explorer` wire them to controls.
 """
 
-import functools
-
 import ipywidgets as widgets
 import numpy as np
 import traitlets
@@ -18,7 +16,6 @@ from .convergence import estimate_from_counts, outcome_terms, run_counts
 from .distributions import Binomial, Categorical
 from .exact import objective_curve
 from .functions import PRESETS, parse_function
-from .live_figure import LiveFigure
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, use_log_scale
 from .widgets import Explorer, make_seed_box, make_slider, readout_table
 
@@ -203,56 +200,46 @@ def three_panel_figure(height):
     fig = Figure(figsize=(10, height))
     grid = fig.add_gridspec(2, 3, width_ratios=[1.25, 1, 0.8], left=0.085, right=0.84, bottom=0.13, top=0.9,
                             wspace=0.5, hspace=0.2)
-    top = fig.add_subplot(grid[0, 2])
-    axes = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1]), top, fig.add_subplot(grid[1, 2], sharex=top)
+    left, middle, top = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1]), fig.add_subplot(grid[0, 2])
     top.tick_params(labelbottom=False)
-    return fig, axes
+    return fig, (left, middle, top, fig.add_subplot(grid[1, 2], sharex=top))
 
 
 def convergence_view(theta=0.5, n=1000, f_text="x", seed=0, trials=TRIALS):
     """(figure, readout_html): running estimate against n, J(theta) with both slopes, and p(x), f(x), the terms."""
-    figure = ConvergenceFigure(f_text, trials)
-    return figure.live.figure, figure.update(theta, n, seed)
+    fig = frame_convergence(f_text, trials)
+    return fig, draw_convergence(fig, theta, n, f_text, seed, trials)
 
 
-class ConvergenceFigure:
-    """The figure of `convergence_view` for one f(x); `update(theta, n, seed)` draws a run (`live.png()` renders it).
+def frame_convergence(f_text="x", trials=TRIALS):
+    """What depends on f alone: every axes, J over theta, and f(x) with room for the terms at every theta."""
+    family, f = Binomial(0.0, trials), parse_function(f_text)
+    thetas = np.linspace(*THETA_RANGE, 61)
+    fx = evaluate_f(f, family.support)
+    terms = [fx[:, None] * family.with_params([t]).score_table() for t in thetas]  # their range over every theta
+    fig, (_, middle, top, bottom) = three_panel_figure(3.8)
+    plot_objective(middle, thetas, objective_curve(family, f, thetas))
+    frame_probabilities(top, family.support)
+    plot_f_values(bottom, family.support, fx, ylim=focus_limits(terms, fx))
+    fig.suptitle(" ", fontsize="medium")  # each draw writes the run into it
+    return fig
 
-    What depends on f alone is drawn once: J over theta, f(x), and every axes but the running estimate's, whose
-    limits follow the run. An update redraws, through a `LiveFigure`, only that axes and what changed.
-    """
 
-    def __init__(self, f_text="x", trials=TRIALS):
-        self.f_text, self.trials = f_text, trials
-        family, f = Binomial(0.0, trials), parse_function(f_text)
-        thetas = np.linspace(*THETA_RANGE, 61)
-        self.fx = evaluate_f(f, family.support)
-        terms = [self.terms(family.with_params([t])) for t in thetas]  # the terms' range over every theta
-        fig, (self.left, self.middle, self.top, self.bottom) = three_panel_figure(3.8)
-        plot_objective(self.middle, thetas, objective_curve(family, f, thetas))
-        frame_probabilities(self.top, family.support)
-        plot_f_values(self.bottom, family.support, self.fx, ylim=focus_limits(terms, self.fx))
-        self.title = fig.suptitle(" ", fontsize="medium")
-        self.live = LiveFigure(fig, redrawn=[self.left, self.title])
-
-    def terms(self, dist):
-        """The term of each outcome, f(x) d/dθ log p(x|θ): shape (K, 1), from the f(x) evaluated once."""
-        return self.fx[:, None] * dist.score_table()
-
-    def update(self, theta, n, seed):
-        """Draw the run of n samples at theta from seed; returns the readout (HTML)."""
-        dist = Binomial(theta, self.trials)
-        table = self.terms(dist)
-        k, counts = run_counts(dist, n, seed)
-        estimate, se = estimate_from_counts(counts, table)
-        exact = dist.probs @ table[:, 0]
-        with self.live.changes():
-            plot_convergence(self.left, k, estimate[:, 0], se[:, 0], exact)
-            plot_slopes(self.middle, theta, dist.probs @ self.fx, exact, estimate[-1, 0])
-            plot_probabilities(self.top, dist.support, dist.probs, counts[-1] / n)
-            plot_terms(self.bottom, dist.support, table[:, 0], exact)
-        self.title.set_text(f"θ = {theta:.2f},  f(x) = {self.f_text},  N = {n:,} samples,  seed {seed}")
-        return convergence_readout(exact, estimate[-1, 0], se[-1, 0], n)
+def draw_convergence(fig, theta, n, f_text, seed, trials=TRIALS):
+    """The run of n samples at theta from seed, on the frame of `frame_convergence(f_text)`: returns the readout."""
+    left, middle, top, bottom = fig.axes
+    dist = Binomial(theta, trials)
+    fx = evaluate_f(parse_function(f_text), dist.support)
+    table = fx[:, None] * dist.score_table()  # the term of each outcome, f(x) d/dθ log p(x|θ): (K, 1)
+    k, counts = run_counts(dist, n, seed)
+    estimate, se = estimate_from_counts(counts, table)
+    exact = dist.probs @ table[:, 0]
+    plot_convergence(left, k, estimate[:, 0], se[:, 0], exact)
+    plot_slopes(middle, theta, dist.probs @ fx, exact, estimate[-1, 0])
+    plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
+    plot_terms(bottom, dist.support, table[:, 0], exact)
+    fig.suptitle(f"θ = {theta:.2f},  f(x) = {f_text},  N = {n:,} samples,  seed {seed}", fontsize="medium")
+    return convergence_readout(exact, estimate[-1, 0], se[-1, 0], n)
 
 
 class FunctionPicker(widgets.VBox):
@@ -297,54 +284,46 @@ def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
     controls = {"theta": make_slider("θ (logit)", theta, *THETA_RANGE, 0.05), "n": make_n_slider(n),
                 "f_text": FunctionPicker(PRESETS, f_text), "seed": make_seed_box(seed)}
 
-    figure_for = functools.lru_cache(maxsize=1)(ConvergenceFigure)  # kept while f(x) stays; a bad f(x) raises
+    def draw(figure, theta, n, f_text, seed):
+        return draw_convergence(figure, theta, int(round(n)), f_text, seed)
 
-    def draw(theta, n, f_text, seed):
-        figure = figure_for(f_text)
-        return figure.live, figure.update(theta, int(round(n)), seed)
-
-    return Explorer(controls, draw, height="400px")
+    return Explorer(controls, draw, height="400px", frame=lambda f_text: frame_convergence(f_text))
 
 
 def vector_view(theta0=0.5, theta1=0.0, theta2=-0.5, n=1000, seed=0, f_text=VECTOR_F):
     """(figure, readout_html) for a softmax over outcomes 0, 1, 2 (logits theta0..theta2): grad J, exact vs estimate."""
-    figure = VectorFigure(f_text)
-    return figure.live.figure, figure.update((theta0, theta1, theta2), n, seed)
+    fig = frame_vector(f_text)
+    return fig, draw_vector(fig, (theta0, theta1, theta2), n, seed, f_text)
 
 
-class VectorFigure:
-    """The figure of `vector_view` for one f(x); `update(theta, n, seed)` draws a run.
+def frame_vector(f_text=VECTOR_F):
+    """What no slider changes: every axes, the frame of p(x), and f(x)."""
+    support = np.arange(len(SUBSCRIPTS))
+    fig, (_, _, top, bottom) = three_panel_figure(3.6)
+    frame_probabilities(top, support)
+    plot_f_values(bottom, support, evaluate_f(parse_function(f_text), support), terms=False)
+    fig.suptitle(" ", fontsize="medium")  # each draw writes the run into it
+    return fig
 
-    p(x) and f(x) keep their axes and f(x) is drawn once; the running estimates and the components are redrawn.
-    """
 
-    def __init__(self, f_text=VECTOR_F):
-        self.f_text, self.f = f_text, parse_function(f_text)
-        support = np.arange(len(SUBSCRIPTS))
-        fig, (self.running, self.components, self.top, bottom) = three_panel_figure(3.6)
-        frame_probabilities(self.top, support)
-        plot_f_values(bottom, support, evaluate_f(self.f, support), terms=False)
-        self.title = fig.suptitle(" ", fontsize="medium")
-        self.live = LiveFigure(fig, redrawn=[self.running, self.components, self.title])
-
-    def update(self, theta, n, seed):
-        """Draw the run of n samples at the logits theta from seed; returns the readout (HTML)."""
-        dist = Categorical(theta)
-        table = outcome_terms(dist, self.f)
-        k, counts = run_counts(dist, n, seed)
-        estimate, se = estimate_from_counts(counts, table)
-        exact = dist.probs @ table
-        names = [f"θ{s}" for s in SUBSCRIPTS]
-        with self.live.changes():
-            for i in range(3):
-                plot_running_estimate(self.running, k, estimate[:, i], se[:, i], exact[i], component=i,
-                                      label=f"∂J/∂{names[i]}", tag=names[i])
-            decorate(self.running, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)")
-            plot_gradient_components(self.components, exact, estimate[-1], se[-1], names)
-            plot_probabilities(self.top, dist.support, dist.probs, counts[-1] / n)
-        theta_text = ", ".join(f"{t:.2f}" for t in theta)
-        self.title.set_text(f"θ = ({theta_text}),  f(x) = {self.f_text},  N = {n:,} samples,  seed {seed}")
-        return vector_readout(exact, estimate[-1], se[-1], n)
+def draw_vector(fig, theta, n, seed, f_text=VECTOR_F):
+    """The run of n samples at the logits theta from seed, on the frame of `frame_vector`: returns the readout."""
+    running, components, top, _ = fig.axes
+    dist = Categorical(theta)
+    table = outcome_terms(dist, parse_function(f_text))
+    k, counts = run_counts(dist, n, seed)
+    estimate, se = estimate_from_counts(counts, table)
+    exact = dist.probs @ table
+    names = [f"θ{s}" for s in SUBSCRIPTS]
+    for i in range(3):
+        plot_running_estimate(running, k, estimate[:, i], se[:, i], exact[i], component=i,
+                              label=f"∂J/∂{names[i]}", tag=names[i])
+    decorate(running, xlabel="N, samples so far", ylabel="estimate of ∇J(θ)")
+    plot_gradient_components(components, exact, estimate[-1], se[-1], names)
+    plot_probabilities(top, dist.support, dist.probs, counts[-1] / n)
+    theta_text = ", ".join(f"{t:.2f}" for t in theta)
+    fig.suptitle(f"θ = ({theta_text}),  f(x) = {f_text},  N = {n:,} samples,  seed {seed}", fontsize="medium")
+    return vector_readout(exact, estimate[-1], se[-1], n)
 
 
 def vector_readout(exact, estimate, se, n):
@@ -360,9 +339,7 @@ def make_vector_explorer(theta=(0.5, 0.0, -0.5), n=1000, seed=0, f_text=VECTOR_F
                 for i, t in enumerate(theta)}
     controls.update(n=make_n_slider(n), seed=make_seed_box(seed))
 
-    figure = VectorFigure(f_text)
+    def draw(figure, theta0, theta1, theta2, n, seed):
+        return draw_vector(figure, (theta0, theta1, theta2), int(round(n)), seed, f_text)
 
-    def draw(theta0, theta1, theta2, n, seed):
-        return figure.live, figure.update((theta0, theta1, theta2), int(round(n)), seed)
-
-    return Explorer(controls, draw, height="380px")
+    return Explorer(controls, draw, height="380px", frame=lambda: frame_vector(f_text))

@@ -8,7 +8,6 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .live_figure import LiveFigure
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .reinforce import corridor_optimum, corridor_return, short_corridor, train_corridor
 from .widgets import Explorer, make_seed_box, make_slider
@@ -95,24 +94,9 @@ def plot_corridor_run(axes, run, env):
     axes[1].set_ylim(max(min(returns.min(), -45.0), -env.horizon - 5.0), -5)
 
 
-class CorridorFigure:
-    """The explorer's figure: the frame drawn once, each run drawn over a kept image of it (LiveFigure)."""
-
-    def __init__(self, env, updates):
-        self.env = env
-        fig, self.axes = panel_figure(3.2, 2, left=0.085, bottom=0.15, top=0.975, wspace=0.36)
-        frame_corridor_learning(self.axes, env, updates)
-        self.live = LiveFigure(fig)
-
-    def update(self, run):
-        with self.live.changes():
-            plot_corridor_run(self.axes, run, self.env)
-        return self.live
-
-
-def corridor_readout(p, env, updates, episodes):
-    """The learned p("right") and its exact J(p) next to the best ones, as html."""
-    p_star, J_star = corridor_optimum(env)
+def corridor_readout(p, env, updates, episodes, optimum):
+    """The learned p("right") and its exact J(p) next to the best ones, optimum = (p*, J*), as html."""
+    p_star, J_star = optimum
     J = corridor_return(np.clip(p, 1e-3, 1 - 1e-3), env)
     shown_J = f"{J:.2f}" if J > -env.horizon else f"below {-env.horizon} (the goal is almost never reached)"
     return html.escape(f"after {updates} updates ({updates * episodes} episodes):") + (
@@ -126,12 +110,18 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
                                    layout=widgets.Layout(width="24em"))
 
     env = env or short_corridor()
-    figure = CorridorFigure(env, updates)
+    optimum = corridor_optimum(env)
 
-    def draw(alpha, episodes, baseline, seed):
+    def frame():
+        fig, axes = panel_figure(3.2, 2, left=0.085, bottom=0.15, top=0.975, wspace=0.36)
+        frame_corridor_learning(axes, env, updates)
+        return fig
+
+    def draw(figure, alpha, episodes, baseline, seed):
         progress.value = 0
         run = train_corridor(alpha, episodes, baseline, seed, env, updates, lambda k: setattr(progress, "value", k))
-        return figure.update(run), corridor_readout(run.probs[-1, 0, 0, RIGHT], env, updates, episodes)
+        plot_corridor_run(figure.axes, run, env)
+        return corridor_readout(run.probs[-1, 0, 0, RIGHT], env, updates, episodes, optimum)
 
     controls = {
         "alpha": widgets.FloatLogSlider(value=0.01, base=10, min=-3.5, max=-0.5, step=0.25, description="step size α",
@@ -141,6 +131,6 @@ def make_reinforce_explorer(env=None, updates=100, height="380px"):
         "baseline": widgets.Checkbox(value=True, description="baseline (leave-one-out)", indent=False),
         "seed": make_seed_box(0),
     }
-    explorer = Explorer(controls, draw, height, status=[progress])
+    explorer = Explorer(controls, draw, height, status=[progress], frame=frame)
     explorer.progress = progress
     return explorer

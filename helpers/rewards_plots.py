@@ -5,7 +5,6 @@ import ipywidgets as widgets
 import numpy as np
 
 from .checks import check_seed
-from .live_figure import LiveFigure
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .rewards import BASELINES, TinyLM, all_answers, estimate_quality, reference_model, train, verifier
 from .widgets import Explorer, make_seed_box, make_slider, readout_table
@@ -37,22 +36,12 @@ def plot_training(axes, runs):
     return axes
 
 
-class TrainingFigure:
-    """The explorer's figure: the frame drawn once, each run's two curves over a kept image; the KL axes follow
-    the run's range, so they are redrawn whole."""
-
-    def __init__(self, updates):
-        fig, self.axes = panel_figure(3.0, 2, left=0.085, bottom=0.16, top=0.97, wspace=0.3)
-        frame_training(self.axes, updates)
-        self.live = LiveFigure(fig, redrawn=[self.axes[1]])
-
-    def update(self, run):
-        with self.live.changes():
-            k = np.arange(run.objective.size)
-            self.axes[0].plot(k, run.objective, **RUN_STYLES[0])
-            self.axes[1].plot(k, run.kl, **RUN_STYLES[0])
-            self.axes[1].set_ylim(0, max(1.1 * run.kl.max(), 0.01))
-        return self.live
+def plot_training_run(axes, run):
+    """One run's exact J (left) and KL (right) against the update, the KL axes fitted to it."""
+    k = np.arange(run.objective.size)
+    axes[0].plot(k, run.objective, **RUN_STYLES[0])
+    axes[1].plot(k, run.kl, **RUN_STYLES[0])
+    axes[1].set_ylim(0, max(1.1 * run.kl.max(), 0.01))
 
 
 def training_readout(lm, answers, rewards, run, baseline, k):
@@ -74,12 +63,17 @@ def make_rewards_explorer(lm=None, theta0=None, rewards=None, height="300px"):
     answers = all_answers(lm)
     theta0 = reference_model(lm) if theta0 is None else theta0
     rewards = verifier(lm, answers) if rewards is None else rewards
-    figure = TrainingFigure(UPDATES)
 
-    def draw(k, baseline, beta, alpha, seed):
+    def frame():
+        fig, axes = panel_figure(3.0, 2, left=0.085, bottom=0.16, top=0.97, wspace=0.3)
+        frame_training(axes, UPDATES)
+        return fig
+
+    def draw(figure, k, baseline, beta, alpha, seed):
         run = train(lm, theta0, answers, rewards, alpha, UPDATES, k, np.random.default_rng(check_seed(seed)),
                     baseline=baseline, beta=beta)
-        return figure.update(run), training_readout(lm, answers, rewards, run, baseline, k)
+        plot_training_run(figure.axes, run)
+        return training_readout(lm, answers, rewards, run, baseline, k)
 
     controls = {
         "k": make_slider("group size k", 8, 2, 16, 1, integer=True),
@@ -89,4 +83,4 @@ def make_rewards_explorer(lm=None, theta0=None, rewards=None, height="300px"):
         "alpha": make_slider("learning rate α", 2.0, 0.1, 5.0, 0.1),
         "seed": make_seed_box(0),
     }
-    return Explorer(controls, draw, height)
+    return Explorer(controls, draw, height, frame=frame)

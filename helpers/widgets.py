@@ -3,14 +3,22 @@
 An explorer is a model function `draw(**values) -> (figure, readout_html)` plus the controls that feed
 it. Bad input (a ValueError from draw) shows its message next to the controls and keeps the last
 good figure and numbers; the next valid input redraws as usual.
+
+A figure whose frame (axes, ticks, legends, a curve no control moves) costs more to draw than its data can be
+split in two: `frame(**some_values) -> figure` draws the frame, again only when the values it takes change, and
+`draw(figure, **values) -> readout_html` adds the data to it. What draw adds is removed before the next draw,
+and only that is drawn again, over a kept image of the frame (`live_figure.LiveFigure`).
 """
 
 import asyncio
 import html
+import inspect
 import io
 
 import ipywidgets as widgets
 from IPython import get_ipython
+
+from .live_figure import LiveFigure
 
 # A change from the browser is drawn this long after it arrives, so that the changes queued behind it (key presses
 # made while the last figure was drawn) are applied first and one figure shows the latest values.
@@ -20,15 +28,17 @@ TABLE_STYLE = "border-spacing:0.8em 0.15em"  # readout columns apart, so a label
 
 class Explorer(widgets.VBox):
     """VBox of [controls | readout], status, message, figure. `controls` maps draw's argument names to widgets;
-    `status`: widgets shown under them that draw updates itself (a progress bar).
+    `status`: widgets shown under them that draw updates itself (a progress bar); `frame`: see the module.
 
     The figure is a PNG in an Image widget of a fixed height (the page does not jump when it changes), shown at its
     own size (smaller only if it does not fit).
     """
 
-    def __init__(self, controls, draw, height="520px", status=()):
+    def __init__(self, controls, draw, height="520px", status=(), frame=None):
         self.controls = dict(controls)
-        self.draw = draw
+        self.draw, self.frame = draw, frame
+        self.frame_names = list(inspect.signature(frame).parameters) if frame else []
+        self.live, self.frame_values = None, None
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.readout = widgets.HTML(layout=widgets.Layout(min_width="16em"))
         self.figure = widgets.Image(format="png", layout=widgets.Layout(
@@ -65,15 +75,26 @@ class Explorer(widgets.VBox):
         self._redraw_pending = False
         self.redraw()
 
+    def view(self, **values):
+        """(figure, readout_html) of these values: drawn whole, or over the frame of the values it takes."""
+        if self.frame is None:
+            return self.draw(**values)
+        framed = {name: values[name] for name in self.frame_names}
+        if self.live is None or framed != self.frame_values:
+            self.live, self.frame_values = LiveFigure(self.frame(**framed)), framed  # a ValueError keeps the last
+        with self.live.changes():
+            readout = self.draw(self.live.figure, **values)
+        return self.live.figure, readout
+
     def redraw(self, change=None):
         """Draw the current values now; on ValueError show the message and keep the last figure."""
         self.redraws += 1
         try:
-            fig, readout = self.draw(**self.values())
+            fig, readout = self.view(**self.values())
         except ValueError as error:
             self.message.value = f'<span style="color:#D55E00">&#9888; {html.escape(str(error))}</span>'
             return
-        png = png_bytes(fig)  # made first, so the numbers and the figure below change together
+        png = self.live.png() if self.frame else png_bytes(fig)  # first, so numbers and figure change together
         self.message.value = ""
         self.readout.value = readout
         self.figure.value = png
@@ -95,9 +116,7 @@ def running_loop():
 
 
 def png_bytes(fig):
-    """PNG of a matplotlib Figure, or of a figure that renders itself (one with a png() method)."""
-    if hasattr(fig, "png"):
-        return fig.png()
+    """PNG of a matplotlib Figure."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -107,9 +107,8 @@ def explorer(request):
 
 @pytest.fixture(scope="module")
 def figure(explorer):
-    """The matplotlib Figure of the explorer's default view (draw may return it held in a LiveFigure)."""
-    drawn = explorer.draw(**explorer.values())[0]
-    return drawn if isinstance(drawn, Figure) else drawn.figure
+    """The matplotlib Figure of the explorer's default view."""
+    return explorer.view(**explorer.values())[0]
 
 
 def allowed_colour(rgba):

@@ -1,4 +1,5 @@
-"""A LiveFigure redraws only what changed, yet shows the same picture as drawing the whole figure afresh."""
+"""An explorer with a frame redraws only what changed (helpers.live_figure), yet shows the same picture as drawing
+the whole figure afresh."""
 
 import io
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.convergence_plots import ConvergenceFigure, VectorFigure, convergence_view, vector_view
+from helpers import convergence_plots, reinforce_plots, rewards_plots
 from helpers.functions import PRESETS
 from helpers.live_figure import LiveFigure
 from helpers.widgets import png_bytes
@@ -35,34 +36,60 @@ def fresh_png(fig):
     return buffer.getvalue()
 
 
+def set_controls(explorer, **values):
+    """Set the controls one after the other, as a learner does: each change redraws."""
+    for name, value in values.items():
+        explorer.controls[name].value = value
+
+
 @pytest.mark.parametrize("f_text", list(PRESETS.values())[:4])
 def test_after_many_updates_the_picture_is_the_fresh_one(f_text):
-    kept = ConvergenceFigure(f_text)
+    explorer = convergence_plots.make_convergence_explorer(f_text=f_text)
     for theta, n, seed in RUNS:
-        readout = kept.update(theta, n, seed)
-    fig, fresh_readout = convergence_view(*RUNS[-1][:2], f_text, RUNS[-1][2])
-    assert readout == fresh_readout
-    assert share_of_different_pixels(kept.live.png(), png_bytes(fig)) < DIFFERENT_PIXELS
+        set_controls(explorer, theta=theta, n=n, seed=seed)
+    fig, fresh_readout = convergence_plots.convergence_view(*RUNS[-1][:2], f_text, RUNS[-1][2])
+    assert explorer.readout.value == fresh_readout
+    assert share_of_different_pixels(explorer.figure.value, png_bytes(fig)) < DIFFERENT_PIXELS
 
 
 def test_the_vector_explorer_too():
-    kept = VectorFigure()
+    explorer = convergence_plots.make_vector_explorer()
     for theta, n, seed in RUNS:
-        readout = kept.update((theta, -theta, 0.3), n, seed)
-        kept.live.png()
-    fig, fresh_readout = vector_view(theta, -theta, 0.3, n, seed)
-    assert readout == fresh_readout
-    assert share_of_different_pixels(kept.live.png(), png_bytes(fig)) < DIFFERENT_PIXELS
+        set_controls(explorer, theta0=theta, theta1=-theta, theta2=0.3, n=n, seed=seed)
+    fig, fresh_readout = convergence_plots.vector_view(theta, -theta, 0.3, n, seed)
+    assert explorer.readout.value == fresh_readout
+    assert share_of_different_pixels(explorer.figure.value, png_bytes(fig)) < DIFFERENT_PIXELS
 
 
-def test_updates_do_not_pile_up_artists():
-    figure = ConvergenceFigure("x")
+@pytest.mark.parametrize("make, settings", [
+    (lambda: convergence_plots.make_convergence_explorer(), [{"theta": 0.5 + i / 10, "n": 10 ** (1 + i % 4)}
+                                                             for i in range(12)]),
+    (lambda: reinforce_plots.make_reinforce_explorer(updates=20), [{"seed": i, "alpha": 0.01 * (1 + i % 3)}
+                                                                   for i in range(12)]),
+], ids=["convergence", "reinforce"])
+def test_updates_do_not_pile_up_artists(make, settings):
+    explorer = make()
     counts = []
-    for i in range(30):
-        figure.update(*RUNS[i % len(RUNS)])
-        figure.live.png()
-        counts.append(len(figure.live.artists()) + sum(len(ax.containers) for ax in figure.live.figure.axes))
-    assert counts[-len(RUNS):] == counts[:len(RUNS)]
+    for values in settings:
+        set_controls(explorer, **values)
+        live = explorer.live
+        counts.append(len(live.artists()) + sum(len(ax.containers) for ax in live.figure.axes))
+    assert len(set(counts)) == 1, counts  # each draw draws the same kinds of things: no more of them over time
+
+
+def test_an_error_half_way_through_a_draw_leaves_only_the_frame():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], color="black")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    live = LiveFigure(fig)
+    with pytest.raises(ValueError), live.changes():
+        ax.plot([0, 1], [1, 0], color="red")
+        raise ValueError("refused half way")
+    assert len(ax.lines) == 1
+    with live.changes():
+        ax.plot([0, 1], [0.5, 0.5], color="red")
+    assert len(ax.lines) == 2 and share_of_different_pixels(live.png(), fresh_png(fig)) < DIFFERENT_PIXELS
 
 
 def test_a_still_axes_whose_limits_change_is_drawn_again():
@@ -82,3 +109,39 @@ def test_a_still_axes_whose_limits_change_is_drawn_again():
         pass  # what the last block drew is gone
     assert share_of_different_pixels(live.png(), fresh_png(fig)) < DIFFERENT_PIXELS
     assert len(ax.lines) == 1
+
+
+def test_a_text_whose_words_change_is_drawn_again():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    title = fig.suptitle(" ")
+    live = LiveFigure(fig)
+    for words in ("first", "second", "third"):
+        with live.changes():
+            ax.plot([0, 1], [0, 1], color="red")
+            title.set_text(words)
+        assert share_of_different_pixels(live.png(), fresh_png(fig)) < DIFFERENT_PIXELS
+
+
+FRAMED = {  # every explorer with a frame, and the settings a learner moves through
+    "convergence": (convergence_plots.make_convergence_explorer, [{"theta": -2.0, "n": 10}, {"f_text": "x**2"},
+                                                                  {"n": 10**6, "seed": 3}]),
+    "vector": (convergence_plots.make_vector_explorer, [{"theta1": 2.0, "n": 10}, {"n": 10**5, "seed": 2}]),
+    "reinforce": (lambda: reinforce_plots.make_reinforce_explorer(updates=30),
+                  [{"alpha": 0.1}, {"seed": 4, "baseline": False}, {"alpha": 0.003}]),
+    "rewards": (rewards_plots.make_rewards_explorer, [{"beta": 0.5}, {"k": 3, "baseline": "none"}, {"seed": 2}]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRAMED))
+def test_a_framed_explorer_shows_what_its_frame_and_draw_give_afresh(name):
+    make, settings = FRAMED[name]
+    explorer = make()
+    for values in settings:
+        set_controls(explorer, **values)
+    framed = {key: value for key, value in explorer.values().items() if key in explorer.frame_names}
+    fresh = explorer.frame(**framed)
+    readout = explorer.draw(fresh, **explorer.values())
+    assert explorer.readout.value == readout
+    assert share_of_different_pixels(explorer.figure.value, png_bytes(fresh)) < DIFFERENT_PIXELS

@@ -41,7 +41,7 @@ def test_corridor_value_flags_the_sign(capsys):
     assert "sign" in printed(exercises.check_corridor_value, -value_of_cell(1), capsys)
 
 
-# Exercise 5: the REINFORCE update of the two-pull bandit. The right answer is written from the definition with loops,
+# Exercise 1: the REINFORCE update of the two-pull bandit. The right answer is written from the definition with loops,
 # each score by central differences of log softmax; the reference's mean step is checked against finite differences of
 # the exact return (a linear solve) by enumerating every batch of 3 episodes.
 

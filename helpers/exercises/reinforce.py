@@ -36,7 +36,7 @@ def check_corridor_value(answer):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Exercise 5: the REINFORCE update for a bandit pulled twice per episode
+# Exercise 1: the REINFORCE update for a bandit pulled twice per episode
 
 TWO_PULL_MEANS = (1.0, 0.0, 0.5)  # the mean reward of each arm; every reward has Gaussian noise of std 1
 TWO_PULL_ALPHA = 0.1
@@ -88,7 +88,7 @@ WRONG_CHOICES = {"sign": [-1], "weight": ["return", "own", "reversed"], "baselin
 
 
 def two_pull_bandit(means=TWO_PULL_MEANS, noise=1.0):
-    """Exercise 5's environment: a bandit pulled twice per episode with the same softmax policy (one observation).
+    """Exercise 1's environment: a bandit pulled twice per episode with the same softmax policy (one observation).
 
     States 0 and 1 are the first and the second pull; both pay means[a] + noise * N(0, 1) for arm a.
     """
@@ -205,7 +205,7 @@ def show(vector):
 
 
 def check_two_pull_update(update):
-    """Exercise 5: update(theta, arms, rewards, alpha) -> theta + alpha * REINFORCE's estimate for the two-pull bandit.
+    """Exercise 1: update(theta, arms, rewards, alpha) -> theta + alpha * REINFORCE's estimate for the two-pull bandit.
 
     Compared batch by batch with the helpers' estimate, over a training run with reinforce.train on the same seed, and,
     averaged over every choice of arms for a batch of 3 episodes, with alpha times the exact gradient.
