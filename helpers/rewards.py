@@ -115,9 +115,14 @@ def scores(lm, theta, answers, prompt):
     """grad_theta log pi(y|prompt) of every answer, the sum of its steps' scores: shape (M, n_params)."""
     probs = np.exp(log_softmax(check_theta(lm, theta)))[prompt]  # (V + 1, V + 1)
     g = np.zeros((len(answers), *lm.shape))
-    # each step from prev to next adds onehot(next) - pi(.|prev) to the row prev of this prompt's logits
-    g[:, prompt] = answers.pairs - answers.pairs.sum(axis=2, keepdims=True) * probs
+    g[:, prompt] = pair_scores(answers.pairs, probs)
     return g.reshape(len(answers), -1)
+
+
+def pair_scores(pairs, probs):
+    """The score in one prompt's rows of logits: each step from prev to next adds onehot(next) - pi(.|prev) to row
+    prev. pairs (..., V + 1, V + 1): the count of each (prev, next) in an answer; probs: pi(next|prev), broadcast."""
+    return pairs - pairs.sum(axis=-1, keepdims=True) * probs
 
 
 def verifier(lm, answers, graded=False):
@@ -241,8 +246,13 @@ def exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token
     By symmetry, the mean of one answer's term A_1 grad log pi(y_1); A_1 depends on the other k - 1 answers only
     through their rewards, so the sum runs over every answer y_1 and every pattern of the others' rewards.
     """
-    k = check_sample_count(k, "k")
-    probs, values, where, q, weighted = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    terms = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    return group_mean(terms, baseline, check_sample_count(k, "k"))
+
+
+def group_mean(terms, baseline, k):
+    """E[group_estimate] from the group_terms of a prompt: sum over y_1 of p(y_1) E[A_1 | r_1] w grad log pi(y_1)."""
+    probs, values, where, q, weighted = terms
     patterns, weight = reward_patterns(q, k - 1)
     mean_a = advantages_given(values[:, None], values[patterns], baseline)[..., 0] @ weight  # E[A_1 | r_1]
     return (probs * mean_a[where]) @ weighted
@@ -256,7 +266,8 @@ def exact_group_variance(lm, theta, answers, prompt, rewards, baseline, k, per_t
     T_v = sum of p(y) s(y) over the answers of reward value v) and the patterns of the other k - 2.
     """
     k = check_sample_count(k, "k")
-    probs, values, where, q, weighted = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    terms = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    probs, values, where, q, weighted = terms
     patterns, weight = reward_patterns(q, k - 1)
     square_a = advantages_given(values[:, None], values[patterns], baseline)[..., 0] ** 2 @ weight  # E[A_1^2 | r_1]
     second = k * (probs * square_a[where]) @ np.sum(weighted**2, axis=1)
@@ -268,7 +279,7 @@ def exact_group_variance(lm, theta, answers, prompt, rewards, baseline, k, per_t
         by_value = np.zeros((values.size, weighted.shape[1]))
         np.add.at(by_value, where, probs[:, None] * weighted)  # T_v
         second += k * (k - 1) * np.sum(cross_a * (by_value @ by_value.T))
-    mean = exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token)
+    mean = group_mean(terms, baseline, k)
     return max(float(second / k**2 - mean @ mean), 0.0)  # rounding can leave -1e-17
 
 
@@ -389,7 +400,7 @@ def train(lm, theta0, answers, rewards, alpha, updates, k, rng, *, baseline="lea
         u = rng.random((len(lm.targets), k))  # the draws of sample_group, for each prompt in turn
         group = np.minimum((np.cumsum(probs, axis=1)[:, None, :] <= u[:, :, None]).sum(axis=2), len(answers) - 1)
         chosen = answers.pairs[group]  # (P, k, V + 1, V + 1)
-        s = chosen - chosen.sum(axis=3, keepdims=True) * np.exp(logp)[:, None]  # the scores, in each prompt's rows
+        s = pair_scores(chosen, np.exp(logp)[:, None])  # the scores, in each prompt's rows
         weight = advantages(np.take_along_axis(rewards, group, axis=1), baseline)
         weight = weight - beta * np.take_along_axis(lp - log_ref, group, axis=1)
         theta = theta + alpha * np.einsum("pk,pkrc->prc", weight, s).reshape(-1) / (k * len(lm.targets))

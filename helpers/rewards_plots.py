@@ -47,8 +47,9 @@ def plot_training_run(axes, run):
 def training_readout(lm, answers, rewards, run, baseline, k):
     """Exact J and KL after the run, and the estimate's bias and spread at its first and last theta, as html."""
     start, end = (estimate_quality(lm, run.params[i], answers, rewards, baseline, k) for i in (0, -1))
-    rows = [("exact J, start / end", f"{run.objective[0]:.3f} / {run.objective[-1]:.3f}"),
-            ("exact KL to the reference, end", f"{run.kl[-1]:.3f}"),
+    rows = [("", "start / end"),
+            ("exact J", f"{run.objective[0]:.3f} / {run.objective[-1]:.3f}"),
+            ("exact KL to the reference", f"{run.kl[0]:.3f} / {run.kl[-1]:.3f}"),
             ("the estimate's mean: angle to ∇J", f"{start.angle:.1f}° / {end.angle:.1f}°"),
             ("the estimate's mean: length / |∇J|", f"{start.size:.3f} / {end.size:.3f}"),
             ("its spread: sd / length of the mean", f"{start.spread:.2f} / {end.spread:.2f}")]

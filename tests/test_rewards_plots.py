@@ -37,9 +37,9 @@ def assert_readout_matches_a_run(state, k, baseline, beta, alpha, seed):
     run = rewards.train(LM, rewards.reference_model(LM), ANSWERS, WINS, alpha, rewards_plots.UPDATES, k,
                         np.random.default_rng(seed), baseline=baseline, beta=beta)
     start, end = (rewards.estimate_quality(LM, run.params[i], ANSWERS, WINS, baseline, k) for i in (0, -1))
-    expected = [run.objective[0], run.objective[-1], run.kl[-1], start.angle, end.angle, start.size, end.size,
-                start.spread, end.spread]
-    decimals = [3, 3, 3, 1, 1, 3, 3, 2, 2]  # as the readout shows them
+    expected = [run.objective[0], run.objective[-1], run.kl[0], run.kl[-1], start.angle, end.angle, start.size,
+                end.size, start.spread, end.spread]
+    decimals = [3, 3, 3, 3, 1, 1, 3, 3, 2, 2]  # as the readout shows them
     shown = readout_numbers(state)
     assert len(shown) == len(expected)
     for value, want, d in zip(shown, expected, decimals, strict=True):
