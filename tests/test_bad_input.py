@@ -4,6 +4,11 @@ import numpy as np
 import pytest
 
 import helpers as h
+from helpers.exercises import ascent as ascent_exercises
+from helpers.exercises import episodes as episodes_exercises
+from helpers.exercises import reinforce as reinforce_exercises
+from helpers.exercises import trick as trick_exercises
+from helpers.exercises import variance as variance_exercises
 
 DIST = h.Categorical([0.0, 1.0, 2.0])
 F = np.square
@@ -64,3 +69,27 @@ def test_baseline_of_wrong_size(rng):
 
 def test_scalar_f_is_broadcast():
     assert h.exact_expectation(DIST, lambda x: 2.0) == pytest.approx(2.0)
+
+
+ONE_NUMBER_CHECKS = {  # each exercise check that asks for one number, with the arguments before it
+    "ascent.check_objective": (ascent_exercises.check_objective, ()),
+    "trick.check_samples_needed": (trick_exercises.check_samples_needed, ()),
+    "variance.check_optimal_baseline": (variance_exercises.check_optimal_baseline, ()),
+    "variance.check_samples_needed": (variance_exercises.check_samples_needed, (100,)),
+    "episodes.check_trajectory_probability": (episodes_exercises.check_trajectory_probability, ()),
+    "reinforce.check_corridor_value": (reinforce_exercises.check_corridor_value, ()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ONE_NUMBER_CHECKS))
+def test_a_number_in_an_array_is_that_number_and_many_numbers_get_a_hint(name, capsys):
+    check, before = ONE_NUMBER_CHECKS[name]
+    check(*before, 0.4702)
+    as_number = capsys.readouterr().out
+    check(*before, np.array([0.4702]))
+    assert capsys.readouterr().out == as_number
+    check(*before, np.linspace(0, 1, 11))  # a whole column of terms, not yet summed
+    out = capsys.readouterr().out
+    assert "Answer with one number" in out and "(11,)" in out
+    check(*before, "many")
+    assert "Answer with one number" in capsys.readouterr().out

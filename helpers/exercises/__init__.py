@@ -16,6 +16,20 @@ def missing(*answers):
     return False
 
 
+def number(answer, name="your answer"):
+    """answer as a float, from a number or an array or list holding just one; None (and says why) for anything else."""
+    try:
+        values = np.asarray(answer, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        values = None
+    if values is None or values.size != 1:
+        shape = f" of shape {np.shape(answer)}" if values is not None else ""
+        print(f"Answer with one number: {name} is {answer!r}{shape}. If it is an array, "
+              "sum it over x or take the one entry you want (a score_table() has one column per parameter: [:, 0]).")
+        return None
+    return float(values[0])
+
+
 def read_sign(answer):
     """+1 or -1 from "+", "-", "positive", "negative" or a number; None if it is none of these."""
     if isinstance(answer, str):

@@ -9,7 +9,7 @@ import numpy as np
 from ..ascent import ascent_path
 from ..distributions import MovePolicy, log_softmax
 from ..exact import exact_expectation, exact_gradient
-from . import check_sign, missing
+from . import check_sign, missing, number
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
 BOLDNESS = np.arange(4)
@@ -30,10 +30,13 @@ def check_objective(answer, theta=1.0):
     """Is answer J(theta) = sum_x p(x|theta) f(x), the average points per move?"""
     if missing(answer):
         return
+    answer = number(answer)
+    if answer is None:
+        return
     exact = exact_expectation(policy_at(theta), points)
-    if abs(float(answer) - exact) <= TOLERANCE:
+    if abs(answer - exact) <= TOLERANCE:
         print(f"Right: J({theta:g}) = {exact:.4f} points per move on average.")
-    elif abs(float(answer) - POINTS.mean()) <= TOLERANCE:
+    elif abs(answer - POINTS.mean()) <= TOLERANCE:
         print("That is the plain average of the four points, as if every move were equally likely (theta = 0). "
               "Weight each f(x) by its probability p(x|theta) at this theta.")
     else:

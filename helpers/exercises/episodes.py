@@ -5,7 +5,7 @@ Each check prints whether the answer is right and, if not, a hint.
 
 import numpy as np
 
-from . import missing
+from . import missing, number
 
 TOLERANCE = 1e-3  # answers computed to three decimals are fine
 THETA = np.array([0.0, np.log(2.0), 0.0])  # pi = (1/4, 1/2, 1/4)
@@ -37,17 +37,20 @@ def check_trajectory_probability(answer):
     """p(tau) for tau = (s0=0, a0=1, s1=2, a1=1) in the tiny MDP under the uniform policy pi(a|s) = 1/2."""
     if missing(answer):
         return
+    answer = number(answer)
+    if answer is None:
+        return
     policy_part, environment_part = 0.5 * 0.5, 1.0 * 0.7  # p(s0 = 0) = 1: every episode starts in state 0
     right = policy_part * environment_part
-    if abs(float(answer) - right) < TOLERANCE:
+    if abs(answer - right) < TOLERANCE:
         print(f"Right: p(tau) = p(s0) pi(a0|s0) P(s1|s0,a0) pi(a1|s1) = 1 x 0.5 x 0.7 x 0.5 = {right}.")
-    elif abs(float(answer) - policy_part) < TOLERANCE:
+    elif abs(answer - policy_part) < TOLERANCE:
         print("That is only the policy's part. The environment chooses too: from state 0, action 1 leads to "
               "state 2 with probability 0.7.")
-    elif abs(float(answer) - environment_part) < TOLERANCE:
+    elif abs(answer - environment_part) < TOLERANCE:
         print("That is only the environment's part, P(s1=2|s0=0, a0=1) = 0.7 (and p(s0=0) = 1). The agent chooses "
               "too: each of its two actions has probability pi(a|s) = 1/2 under the uniform policy.")
-    elif abs(float(answer) - 0.5 * environment_part) < TOLERANCE:
+    elif abs(answer - 0.5 * environment_part) < TOLERANCE:
         print("0.35 = 0.5 x 0.7 counts one action of the agent. It acts twice, a0 in state 0 and a1 in state 2, "
               "each with probability 1/2: multiply by both.")
     else:

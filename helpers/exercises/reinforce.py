@@ -9,7 +9,7 @@ import numpy as np
 
 from ..mdp import Environment, Episodes, leave_one_out_baseline, policy_probs, reinforce_terms, rollout
 from ..reinforce import train
-from . import missing
+from . import missing, number
 
 TOLERANCE = 1e-3  # answers computed to three decimals are fine
 
@@ -18,7 +18,9 @@ def check_corridor_value(answer):
     """V(1) of the short corridor's reversed cell under the fair coin p = 1/2, from V = r_pi + P_pi V."""
     if missing(answer):
         return
-    answer = float(answer)
+    answer = number(answer)
+    if answer is None:
+        return
     # V0 = -1 + V0/2 + V1/2, V1 = -1 + V0/2 + V2/2, V2 = -1 + V1/2 + 0/2  =>  V = (-12, -10, -6)
     values = {0: -12.0, 1: -10.0, 2: -6.0}
     if abs(answer - values[1]) < TOLERANCE:

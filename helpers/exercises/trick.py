@@ -9,7 +9,7 @@ import numpy as np
 from ..distributions import Bernoulli, MovePolicy
 from ..exact import exact_gradient
 from ..games import Game, exact_expectation_by_counts, score_of_counts
-from . import check_sign, missing
+from . import check_sign, missing, number
 from .ascent import BOLDNESS, POINTS
 
 THETA = 0.5
@@ -95,11 +95,14 @@ def check_samples_needed(answer):
     """Games needed for a standard error of 1 % of the gradient, with 60 moves per game."""
     if missing(answer):
         return
+    answer = number(answer)
+    if answer is None:
+        return
     exact = samples_needed()
-    if abs(float(answer) - exact) <= ACCEPT * exact:
+    if abs(answer - exact) <= ACCEPT * exact:
         print(f"Right: about {exact:,.0f} games, {LENGTH * exact:,.0f} moves. A 5 times smaller error costs "
               "25 times more samples (the error shrinks like 1/sqrt(N)), and still nothing like 4^60.")
-    elif abs(float(answer) - exact / 5) <= ACCEPT * exact / 5:
+    elif abs(answer - exact / 5) <= ACCEPT * exact / 5:
         print("That is 5 times the samples for 5 times the accuracy. The standard error is sigma/sqrt(N): "
               "to divide it by 5, multiply N by 5^2 = 25.")
     else:

@@ -8,7 +8,7 @@ import numpy as np
 from ..distributions import Binomial
 from ..exact import exact_expectation
 from ..variance import optimal_baseline, samples_needed, score_function_variance
-from . import missing
+from . import missing, number
 
 THETA = 1.0
 HALF_WIDTH = 0.02
@@ -22,12 +22,15 @@ def win(x):
 
 
 def close(answer, exact):
-    return abs(float(answer) - exact) <= RELATIVE * abs(exact)
+    return abs(answer - exact) <= RELATIVE * abs(exact)
 
 
 def check_optimal_baseline(answer):
     """Is answer b* = E[f g^2] / E[g^2] for the coin at theta = 1 and the game?"""
     if missing(answer):
+        return
+    answer = number(answer)
+    if answer is None:
         return
     coin = Binomial(THETA, trials=10)
     best, mean_f = optimal_baseline(coin, win)[0], exact_expectation(coin, win)
@@ -47,6 +50,10 @@ def check_optimal_baseline(answer):
 def check_samples_needed(without_baseline, with_best_baseline):
     """Samples for +-0.02 at 95 % confidence, at theta = 1, with b = 0 and with b = b*."""
     if missing(without_baseline, with_best_baseline):
+        return
+    without_baseline = number(without_baseline, "the first answer")
+    with_best_baseline = number(with_best_baseline, "the second answer")
+    if without_baseline is None or with_best_baseline is None:
         return
     coin = Binomial(THETA, trials=10)
     variances = [score_function_variance(coin, win)[0],
