@@ -1,7 +1,8 @@
 """Figures and explorers of notebook 03.
 
-Each plot_* function draws one kind of figure on the `ax` it is given; `convergence_view` and `vector_view` are
-the explorers' figures drawn once, `make_convergence_explorer` and `make_vector_explorer` wire them to controls.
+Each plot_* function draws one kind of figure on the `ax` it is given; `frame_*` and `draw_*` split an explorer's figure
+into what stays and what a control changes, `draw_*_figure` draws both once (a default view), and
+`make_convergence_explorer` and `make_vector_explorer` wire them to controls.
 """
 
 import ipywidgets as widgets
@@ -205,7 +206,7 @@ def three_panel_figure(height):
     return fig, (left, middle, top, fig.add_subplot(grid[1, 2], sharex=top))
 
 
-def convergence_view(theta=0.5, n=1000, f_text="x", seed=0, trials=TRIALS):
+def draw_convergence_figure(theta=0.5, n=1000, f_text="x", seed=0, trials=TRIALS):
     """(figure, readout_html): running estimate against n, J(theta) with both slopes, and p(x), f(x), the terms."""
     fig = frame_convergence(f_text, trials)
     return fig, draw_convergence(fig, theta, n, f_text, seed, trials)
@@ -280,7 +281,7 @@ def make_n_slider(value=1000):
 
 
 def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
-    """Explorer with controls θ, N (log scale), f(x) (preset or typed) and seed, drawing `convergence_view`."""
+    """Explorer with controls θ, N (log scale), f(x) (preset or typed) and seed, drawing `draw_convergence_figure`."""
     controls = {"theta": make_slider("θ (logit)", theta, *THETA_RANGE, 0.05), "n": make_n_slider(n),
                 "f_text": FunctionPicker(PRESETS, f_text), "seed": make_seed_box(seed)}
 
@@ -290,7 +291,7 @@ def make_convergence_explorer(theta=0.5, n=1000, f_text="x", seed=0):
     return Explorer(controls, draw, height="400px", frame=lambda f_text: frame_convergence(f_text))
 
 
-def vector_view(theta0=0.5, theta1=0.0, theta2=-0.5, n=1000, seed=0, f_text=VECTOR_F):
+def draw_vector_figure(theta0=0.5, theta1=0.0, theta2=-0.5, n=1000, seed=0, f_text=VECTOR_F):
     """(figure, readout_html) for a softmax over outcomes 0, 1, 2 (logits theta0..theta2): grad J, exact vs estimate."""
     fig = frame_vector(f_text)
     return fig, draw_vector(fig, (theta0, theta1, theta2), n, seed, f_text)
@@ -334,7 +335,7 @@ def vector_readout(exact, estimate, se, n):
 
 
 def make_vector_explorer(theta=(0.5, 0.0, -0.5), n=1000, seed=0, f_text=VECTOR_F):
-    """Explorer with sliders θ₀, θ₁, θ₂ (softmax logits of outcomes 0, 1, 2), N and seed, drawing `vector_view`."""
+    """Explorer with sliders θ₀, θ₁, θ₂ (softmax logits of outcomes 0, 1, 2), N and seed: `draw_vector_figure`'s."""
     controls = {f"theta{i}": make_slider(f"θ{SUBSCRIPTS[i]} (logit of x = {i})", t, *THETA_RANGE, 0.05)
                 for i, t in enumerate(theta)}
     controls.update(n=make_n_slider(n), seed=make_seed_box(seed))

@@ -221,7 +221,7 @@ def reward_patterns(q, n):
     return patterns, factorials[n] / factorials[counts].prod(axis=1) * np.prod(q ** counts, axis=1)
 
 
-def group_terms(lm, theta, answers, prompt, rewards, per_token):
+def prompt_tables(lm, theta, answers, prompt, rewards, per_token):
     """What the exact group moments need of one prompt: (probs (M,), reward values (v,), the value index of each
     answer (M,), P(value) (v,), w(y) grad log pi(y) (M, n_params)), with w = 1 / |y| if per_token, else 1."""
     probs = answer_probs(lm, theta, answers)[prompt]
@@ -246,12 +246,12 @@ def exact_group_mean(lm, theta, answers, prompt, rewards, baseline, k, per_token
     By symmetry, the mean of one answer's term A_1 grad log pi(y_1); A_1 depends on the other k - 1 answers only
     through their rewards, so the sum runs over every answer y_1 and every pattern of the others' rewards.
     """
-    terms = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    terms = prompt_tables(lm, theta, answers, prompt, rewards, per_token)
     return group_mean(terms, baseline, check_sample_count(k, "k"))
 
 
 def group_mean(terms, baseline, k):
-    """E[group_estimate] from the group_terms of a prompt: sum over y_1 of p(y_1) E[A_1 | r_1] w grad log pi(y_1)."""
+    """E[group_estimate] from the prompt_tables of a prompt: sum over y_1 of p(y_1) E[A_1 | r_1] w grad log pi(y_1)."""
     probs, values, where, q, weighted = terms
     patterns, weight = reward_patterns(q, k - 1)
     mean_a = advantages_given(values[:, None], values[patterns], baseline)[..., 0] @ weight  # E[A_1 | r_1]
@@ -266,7 +266,7 @@ def exact_group_variance(lm, theta, answers, prompt, rewards, baseline, k, per_t
     T_v = sum of p(y) s(y) over the answers of reward value v) and the patterns of the other k - 2.
     """
     k = check_sample_count(k, "k")
-    terms = group_terms(lm, theta, answers, prompt, rewards, per_token)
+    terms = prompt_tables(lm, theta, answers, prompt, rewards, per_token)
     probs, values, where, q, weighted = terms
     patterns, weight = reward_patterns(q, k - 1)
     square_a = advantages_given(values[:, None], values[patterns], baseline)[..., 0] ** 2 @ weight  # E[A_1^2 | r_1]

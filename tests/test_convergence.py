@@ -195,7 +195,7 @@ MEMORY_BOUND = 50e6  # bytes: the explorer's figure at the N slider's maximum; 1
 def test_explorer_view_at_the_largest_n_stays_within_its_memory_bound():
     tracemalloc.start()
     try:
-        fig, _ = convergence_plots.convergence_view(0.5, 10**8, "x", 0)
+        fig, _ = convergence_plots.draw_convergence_figure(0.5, 10**8, "x", 0)
         png_bytes(fig)
         peak = tracemalloc.get_traced_memory()[1]
     finally:

@@ -47,7 +47,7 @@ def test_after_many_updates_the_picture_is_the_fresh_one(f_text):
     explorer = convergence_plots.make_convergence_explorer(f_text=f_text)
     for theta, n, seed in RUNS:
         set_controls(explorer, theta=theta, n=n, seed=seed)
-    fig, fresh_readout = convergence_plots.convergence_view(*RUNS[-1][:2], f_text, RUNS[-1][2])
+    fig, fresh_readout = convergence_plots.draw_convergence_figure(*RUNS[-1][:2], f_text, RUNS[-1][2])
     assert explorer.readout.value == fresh_readout
     assert share_of_different_pixels(explorer.figure.value, png_bytes(fig)) < DIFFERENT_PIXELS
 
@@ -56,7 +56,7 @@ def test_the_vector_explorer_too():
     explorer = convergence_plots.make_vector_explorer()
     for theta, n, seed in RUNS:
         set_controls(explorer, theta0=theta, theta1=-theta, theta2=0.3, n=n, seed=seed)
-    fig, fresh_readout = convergence_plots.vector_view(theta, -theta, 0.3, n, seed)
+    fig, fresh_readout = convergence_plots.draw_vector_figure(theta, -theta, 0.3, n, seed)
     assert explorer.readout.value == fresh_readout
     assert share_of_different_pixels(explorer.figure.value, png_bytes(fig)) < DIFFERENT_PIXELS
 
