@@ -16,20 +16,17 @@ matplotlib.use("agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
-import helpers as h
 from helpers import ascent_plots, convergence_plots, pathwise_plots, reinforce_plots, rewards_plots, variance_plots
 
 from .timing import ms, ratio, table, verdict
 
 ROUNDS = 5
 X = np.linspace(0, 10, 1000)
-POINTS = np.array([-2.0, 0.0, 3.0, 0.0])  # notebook 01's points for its four moves
-EXPLORERS = {  # every explorer, made as its notebook makes it
-    "make_ascent_explorer": lambda: ascent_plots.make_ascent_explorer(h.MovePolicy(0.0, features=[0, 1, 2, 3]),
-                                                                      lambda x: POINTS[x]),
+EXPLORERS = {  # every explorer, with its defaults: its notebook's example
+    "make_ascent_explorer": ascent_plots.make_ascent_explorer,
     "make_convergence_explorer": convergence_plots.make_convergence_explorer,
     "make_vector_explorer": convergence_plots.make_vector_explorer,
-    "make_baseline_explorer": lambda: variance_plots.make_baseline_explorer(lambda x: (x >= 7).astype(float)),
+    "make_baseline_explorer": variance_plots.make_baseline_explorer,
     "make_estimator_explorer": pathwise_plots.make_estimator_explorer,
     "make_reinforce_explorer": reinforce_plots.make_reinforce_explorer,
     "make_rewards_explorer": rewards_plots.make_rewards_explorer,

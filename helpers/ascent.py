@@ -8,11 +8,26 @@ from typing import NamedTuple
 import numpy as np
 
 from .checks import check_sample_count, check_scalar, check_step_size
+from .distributions import MovePolicy
 from .exact import exact_gradient, objective_curve
 
 THETA_RANGE = (-3.0, 5.0)  # the stretch of J(theta) drawn; paths that leave it are still followed
 GRID = 801  # points of the drawn curve, and of the grid search for its peak
 MAX_STEPS = 30
+# the game of notebook 01: moves x = 0 (timid), 1 (steady), 2 (bold), 3 (reckless) earn f(x) points, and the policy
+# p(x|theta) = exp(theta x) / sum_x' exp(theta x') favours the bolder moves as theta grows
+POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
+BOLDNESS = np.arange(4)
+
+
+def points(x):
+    """f(x): the points of move x in the game of notebook 01."""
+    return POINTS[x]
+
+
+def move_policy(theta=0.0):
+    """The game's policy p(x|theta) over the four moves."""
+    return MovePolicy(theta, BOLDNESS)
 
 
 def ascent_path(dist, f, theta, alpha, steps):

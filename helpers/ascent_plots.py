@@ -1,6 +1,6 @@
 """The figure of gradient ascent on the J(theta) curve, and the step-size explorer of notebook 01."""
 
-from .ascent import MAX_STEPS, THETA_RANGE, ascent_curve, ascent_view
+from .ascent import MAX_STEPS, THETA_RANGE, ascent_curve, ascent_view, move_policy, points
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure
 from .widgets import Explorer, make_slider, readout_table
 
@@ -42,8 +42,10 @@ def draw_ascent_figure(dist, f, curve=None, **values):
     return fig, readout_html(view)
 
 
-def make_ascent_explorer(dist, f, alpha=1.0, start=-2.0, steps=10):
-    """Explorer of gradient ascent on J(theta) for a one-parameter dist: sliders for alpha, the start and the steps."""
+def make_ascent_explorer(dist=None, f=points, alpha=1.0, start=-2.0, steps=10):
+    """Explorer of gradient ascent on J(theta) for a one-parameter dist (notebook 01's game by default): sliders for
+    alpha, the start and the steps."""
+    dist = move_policy() if dist is None else dist
     controls = {
         "alpha": make_slider("step size α", alpha, 0.05, 6.0, 0.05),
         "start": make_slider("start θ₀", start, THETA_RANGE[0], THETA_RANGE[1], 0.1),

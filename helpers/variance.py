@@ -15,6 +15,12 @@ from .distributions import Binomial
 from .estimators import repeated_estimates
 from .exact import enumerate_terms, exact_expectation, exact_gradient, score_function_variance
 
+
+def win(x):
+    """The game of notebook 04: f(x) = 1 point for 7 heads or more of the 10-flip coin, else 0."""
+    return (np.asarray(x) >= 7).astype(float)
+
+
 REPEATS = 200  # independent estimates per view of the baseline explorer: enough for a histogram, cheap to redraw
 
 

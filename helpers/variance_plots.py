@@ -3,7 +3,7 @@
 import numpy as np
 
 from .plotting import ESTIMATE, EXACT_STYLE, PALETTE, decorate, panel_figure, use_log_scale
-from .variance import baseline_experiment, samples_needed
+from .variance import baseline_experiment, samples_needed, win
 from .widgets import Explorer, make_seed_box, make_slider, readout_table
 
 # Markers for baselines on the variance curve: colour and shape differ, and each has a label.
@@ -109,8 +109,9 @@ def draw_baseline_figure(f, **values):
     return fig, readout_html(view)
 
 
-def make_baseline_explorer(f, theta=0.0, baseline=0.0, shift=0.0, n=100, seed=0):
-    """Explorer of the baseline b for the 10-flip coin and f: sliders for b, theta, shift and N, a seed box."""
+def make_baseline_explorer(f=win, theta=0.0, baseline=0.0, shift=0.0, n=100, seed=0):
+    """Explorer of the baseline b for the 10-flip coin and f (notebook 04's game by default): sliders for b, theta,
+    shift and N, a seed box."""
     controls = {
         "baseline": make_slider("baseline b", baseline, -5.0, 105.0, 0.05, readout_format=".2f"),
         "theta": make_slider("θ (logit)", theta, -2.0, 2.0, 0.1),

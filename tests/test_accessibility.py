@@ -51,11 +51,6 @@ WIDTH_FACTOR = 2.0  # line widths this far apart are told apart at a glance
 DOTTED = 1.5  # a dash no longer than this many line widths reads as a dot
 
 # Arguments for explorers that have no default for them: the notebooks' own (01: the moves' points; 04: x >= 7).
-POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
-REQUIRED = {
-    "make_ascent_explorer": (h.MovePolicy(0.0, features=[0, 1, 2, 3]), lambda x: POINTS[x]),
-    "make_baseline_explorer": (lambda x: (x >= 7).astype(float),),
-}
 
 def explorer_makers():
     """{name: function} of every make_*_explorer defined in a module of helpers."""
@@ -89,15 +84,12 @@ def test_palette_is_okabe_ito():
 
 def test_every_explorer_is_checked():
     called = {name for nb in NOTEBOOKS for name in re.findall(r"\b(make_\w+_explorer)\(", nb.read_text())}
-    assert called and called | set(REQUIRED) <= set(EXPLORER_MAKERS)
+    assert called and called <= set(EXPLORER_MAKERS)
 
 
 def make_explorer(name):
-    """The explorer `name` makes with its defaults (and REQUIRED arguments where it has none)."""
-    maker = EXPLORER_MAKERS[name]
-    needs = [p for p in inspect.signature(maker).parameters.values() if p.default is inspect.Parameter.empty]
-    assert len(needs) == len(REQUIRED.get(name, ())), f"{name} needs {[p.name for p in needs]}: add them to REQUIRED"
-    return maker(*REQUIRED.get(name, ()))
+    """The explorer `name` makes with its defaults: each has one for every argument, its notebook's example."""
+    return EXPLORER_MAKERS[name]()
 
 
 @pytest.fixture(scope="module", params=sorted(EXPLORER_MAKERS))

@@ -6,24 +6,14 @@ p(x|theta) = exp(theta x) / sum_x' exp(theta x'). Each check prints whether the 
 
 import numpy as np
 
-from ..ascent import ascent_path
-from ..distributions import MovePolicy, log_softmax
+from ..ascent import BOLDNESS, POINTS, ascent_path, move_policy, points
+from ..distributions import log_softmax
 from ..exact import exact_expectation, exact_gradient
 from . import check_sign, missing, number
 
-POINTS = np.array([-2.0, 0.0, 3.0, 0.0])
-BOLDNESS = np.arange(4)
 START, STEPS, NEAR = -2.0, 10, 0.05  # the step-size exercise: from theta = -2, ten steps, within 0.05 of the peak
 SLIDER_STEP = 0.05  # the explorer's alpha slider moves in steps of 0.05: an answer that close to the smallest is right
 TOLERANCE = 0.01  # accepted absolute error of a number worked out by hand (rounded probabilities)
-
-
-def points(x):
-    return POINTS[x]
-
-
-def policy_at(theta):
-    return MovePolicy(theta, BOLDNESS)
 
 
 def check_objective(answer, theta=1.0):
@@ -33,7 +23,7 @@ def check_objective(answer, theta=1.0):
     answer = number(answer)
     if answer is None:
         return
-    exact = exact_expectation(policy_at(theta), points)
+    exact = exact_expectation(move_policy(theta), points)
     if abs(answer - exact) <= TOLERANCE:
         print(f"Right: J({theta:g}) = {exact:.4f} points per move on average.")
     elif abs(answer - POINTS.mean()) <= TOLERANCE:
@@ -48,7 +38,7 @@ def check_gradient_sign(answer, theta=2.0):
     """Is answer ("+" or "-", or +1 or -1) the sign of dJ/dtheta at theta?"""
     if missing(answer):
         return
-    slope = exact_gradient(policy_at(theta), points)[0]
+    slope = exact_gradient(move_policy(theta), points)[0]
     direction = "more" if slope > 0 else "less"
     check_sign(answer, slope,
                f"Right: dJ/dtheta = {slope:.3f} at theta = {theta:g}, so {direction} boldness raises J. "
@@ -59,7 +49,7 @@ def check_gradient_sign(answer, theta=2.0):
 
 def ascend(theta, alpha, steps=STEPS):
     """theta after each of `steps` steps theta <- theta + alpha dJ/dtheta: shape (steps + 1,)."""
-    return ascent_path(policy_at(theta), points, theta, alpha, steps)
+    return ascent_path(move_policy(theta), points, theta, alpha, steps)
 
 
 def peak():

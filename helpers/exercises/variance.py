@@ -3,22 +3,16 @@
 Each check prints whether the answer is right and, if not, a hint.
 """
 
-import numpy as np
 
 from ..distributions import Binomial
 from ..exact import exact_expectation
-from ..variance import optimal_baseline, samples_needed, score_function_variance
+from ..variance import optimal_baseline, samples_needed, score_function_variance, win
 from . import missing, number
 
 THETA = 1.0
 HALF_WIDTH = 0.02
 RELATIVE = 0.03  # accepted relative error: rounding z = 1.96 or b* to three digits is fine
 UNBIASED = {"a", "b", "d"}  # constants, or numbers computed from theta only; never from the sampled x
-
-
-def win(x):
-    """f(x) = 1 for 7 heads or more, else 0."""
-    return (np.asarray(x) >= 7).astype(float)
 
 
 def close(answer, exact):
