@@ -77,12 +77,17 @@ def test_updates_do_not_pile_up_artists(make, settings):
     assert len(set(counts)) == 1, counts  # each draw draws the same kinds of things: no more of them over time
 
 
-def test_an_error_half_way_through_a_draw_leaves_only_the_frame():
+def still_frame():
+    """A figure whose frame is one black line on fixed limits, held in a LiveFigure: (fig, ax, live)."""
     fig = Figure(figsize=(4, 3))
     ax = fig.add_subplot()
     ax.plot([0, 1], [0, 1], color="black")
     ax.set(xlim=(0, 1), ylim=(0, 1))
-    live = LiveFigure(fig)
+    return fig, ax, LiveFigure(fig)
+
+
+def test_an_error_half_way_through_a_draw_leaves_only_the_frame():
+    fig, ax, live = still_frame()
     with pytest.raises(ValueError), live.changes():
         ax.plot([0, 1], [1, 0], color="red")
         raise ValueError("refused half way")
@@ -93,11 +98,7 @@ def test_an_error_half_way_through_a_draw_leaves_only_the_frame():
 
 
 def test_a_still_axes_whose_limits_change_is_drawn_again():
-    fig = Figure(figsize=(4, 3))
-    ax = fig.add_subplot()
-    ax.plot([0, 1], [0, 1], color="black")
-    ax.set(xlim=(0, 1), ylim=(0, 1))
-    live = LiveFigure(fig)
+    fig, ax, live = still_frame()
     with live.changes():
         ax.plot([0, 1], [1, 0], color="red")
     live.png()

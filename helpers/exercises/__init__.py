@@ -17,7 +17,10 @@ def missing(*answers):
 
 
 def number(answer, name="your answer"):
-    """answer as a float, from a number or an array or list holding just one; None (and says why) for anything else."""
+    """answer as a float, from a number or an array or list holding just one; None (and says why) while it is still
+    the placeholder None or is anything else."""
+    if missing(answer):
+        return None
     try:
         values = np.asarray(answer, dtype=float).reshape(-1)
     except (TypeError, ValueError):

@@ -35,8 +35,6 @@ def check_softmax_score(answer):
 
 def check_trajectory_probability(answer):
     """p(tau) for tau = (s0=0, a0=1, s1=2, a1=1) in the tiny MDP under the uniform policy pi(a|s) = 1/2."""
-    if missing(answer):
-        return
     answer = number(answer)
     if answer is None:
         return

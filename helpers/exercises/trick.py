@@ -93,8 +93,6 @@ def samples_needed(relative=RELATIVE, length=LENGTH):
 
 def check_samples_needed(answer):
     """Games needed for a standard error of 1 % of the gradient, with 60 moves per game."""
-    if missing(answer):
-        return
     answer = number(answer)
     if answer is None:
         return
