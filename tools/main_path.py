@@ -28,28 +28,30 @@ END = "*End of the optional part.*"
 
 
 def split_cells(cells):
-    """[(cell, main_text or None for a code cell, on_main_path)]: each markdown cell cut at the optional parts."""
-    level = None  # the heading level of the optional part we are in, or None on the main path
+    """[(cell, main_text or None for a code cell, part)]: part 0 is the main path, k the k-th optional part; a
+    markdown cell that holds main-path lines is in part 0, its main_text those lines."""
+    level, part, count = None, 0, 0  # the heading level of the optional part we are in (None: the main path)
     parts = []
     for cell in cells:
         source = "".join(cell["source"])
         if cell["cell_type"] != "markdown":
-            parts.append((cell, None, level is None))
+            parts.append((cell, None, part))
             continue
-        kept = []
+        kept, last = [], part
         for line in source.splitlines():
             heading = HEADING.match(line)
             if heading and level is not None and len(heading.group(1)) <= level:
-                level = None
+                level, part = None, 0
             if heading and "Optional:" in line and level is None:
-                level = len(heading.group(1))
+                count += 1
+                level, part, last = len(heading.group(1)), count, count
             if line.startswith(END):
-                level = None
+                level, part = None, 0
                 line = line[len(END):].strip()
             if level is None:
                 kept.append(line)
         text = "\n".join(kept).strip()
-        parts.append((cell, text, bool(text)))
+        parts.append((cell, text, 0 if text else last))
     return parts
 
 
@@ -67,7 +69,7 @@ def is_exercise(cell):
 
 def measure(cells):
     """Words, code cells and exercises of the main path, and the minutes of the reading model."""
-    main = [(cell, text) for cell, text, on_main in split_cells(cells) if on_main]
+    main = [(cell, text) for cell, text, part in split_cells(cells) if part == 0]
     prose = sum(words(text) for cell, text in main if text is not None)
     code = sum(1 for cell, text in main if cell["cell_type"] == "code")
     exercises = sum(1 for cell, text in main if is_exercise(cell))
@@ -79,8 +81,8 @@ def main_path(notebook):
     """A copy of the notebook with its optional parts left out."""
     copied = copy.deepcopy(notebook)
     cells = []
-    for cell, text, on_main in split_cells(copied["cells"]):
-        if on_main:
+    for cell, text, part in split_cells(copied["cells"]):
+        if part == 0:
             if text is not None:
                 cell["source"] = text
             cells.append(cell)
