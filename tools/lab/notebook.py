@@ -15,6 +15,8 @@ OPEN_TIMEOUT = 90_000  # ms: loading Lab and starting a kernel on a busy 2-core 
 START_TIMEOUT = 30_000  # ms from choosing Run All Cells to the first cell showing [*]
 RUN_ALL_ATTEMPTS = 2
 RUN_TIMEOUT = 180_000  # ms: a notebook runs in under 20 s on its own; the browser and server add to it
+# Lab asks which kernel to start if it opens a notebook before it knows the kernels (LabServer's settings say not to)
+KERNEL_DIALOG = ".jp-Dialog:has(.jp-Dialog-header:text('Select Kernel'))"
 
 CODE_CELL = ".jp-NotebookPanel .jp-CodeCell"
 PROMPT = f"{CODE_CELL} .jp-InputPrompt"
@@ -54,7 +56,10 @@ class LabNotebook:
         """Open the notebook; return once all its cells are on the page and the kernel is idle."""
         self.page.goto(self.server.url(self.name), timeout=OPEN_TIMEOUT)
         expect(self.page.locator(CODE_CELL)).to_have_count(self.code_cells, timeout=OPEN_TIMEOUT)
-        self.page.wait_for_selector(IDLE, timeout=OPEN_TIMEOUT)
+        self.page.wait_for_selector(f"{IDLE}, {KERNEL_DIALOG}", timeout=OPEN_TIMEOUT)
+        if self.page.locator(KERNEL_DIALOG).count():
+            self.page.locator(f"{KERNEL_DIALOG} .jp-mod-accept").click()  # the preferred kernel, Python 3
+            self.page.wait_for_selector(IDLE, timeout=OPEN_TIMEOUT)
 
     def run_all(self):
         """Clear the stored outputs, then Run > Run All Cells; return once every cell ran or one failed."""

@@ -22,7 +22,10 @@ STOP_TIMEOUT = 10
 
 # Lab settings for a reproducible page: every cell stays in the DOM (no windowing), no news or update pop-ups.
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    # autoStartDefaultKernel: on a loaded machine Lab may open a notebook before it knows the kernels and would ask
+    # which one to start ("Select Kernel"), a dialog that blocks every click until someone answers it
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none",
+                                                                   "autoStartDefaultKernel": True},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                         "checkForUpdates": False},
 }
