@@ -10,8 +10,9 @@ its main-path lines; a code cell belongs wholly to the part it sits in. Run a wr
 
 The minutes printed are a reading model, not a measurement: prose at READING_WORDS_PER_MINUTE, plus
 MINUTES_PER_CODE_CELL to read a cell, run it and look at what it prints, plus MINUTES_PER_EXERCISE. The constants
-are fitted to learners' timed readings of notebooks 02-07 (55, 50, 58, 58, 65 and 50 minutes for the main paths,
-then), to within about 5 minutes each.
+are fitted to learners' timed readings of the main paths of 02-06 and of the language-model notebook (then 07):
+55, 50, 58, 58, 65 and 50 minutes, which the model gives back to within about 7 minutes each. Later readers
+timed the shortened notebooks slower than the model says (see the notebooks' openings).
 """
 
 import argparse
@@ -77,6 +78,11 @@ def measure(cells):
     return {"words": prose, "code cells": code, "exercises": exercises, "minutes": minutes}
 
 
+def measure_all(cells):
+    """The reading model over every cell, optional parts included."""
+    return measure([{**cell, "source": "".join(cell["source"]).replace("Optional:", "")} for cell in cells])
+
+
 def main_path(notebook):
     """A copy of the notebook with its optional parts left out."""
     copied = copy.deepcopy(notebook)
@@ -104,11 +110,6 @@ def main():
         if args.write:
             args.write.mkdir(parents=True, exist_ok=True)
             (args.write / path.name).write_text(json.dumps(main_path(notebook), indent=1, ensure_ascii=False) + "\n")
-
-
-def measure_all(cells):
-    """The reading model over every cell, optional parts included."""
-    return measure([{**cell, "source": "".join(cell["source"]).replace("Optional:", "")} for cell in cells])
 
 
 if __name__ == "__main__":
