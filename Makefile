@@ -91,13 +91,14 @@ $(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python $(UV)
 install-oldest: $(OLDEST_INSTALLED)
 
 # Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py, which installs it),
-# then the tests without a browser. Tests that only read files (hygiene, environment, site) run in the main
-# environment only.
+# then the tests without a browser. Tests that only read files or run the main environment's tools (hygiene,
+# environment, site, diffs, main paths, make lab) run in the main environment only.
+MAIN_ONLY := test_site test_notebook_diffs test_notebook_hygiene test_installed_environment test_main_path test_make_lab
 test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: install-oldest
 	$(OLDEST)/bin/python tools/numeric_profile.py generic+baseline $(OLDEST)/bin/python tools/run_standalone.py
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
-		--ignore=tests/test_site.py --ignore=tests/test_notebook_diffs.py --ignore=tests/test_notebook_hygiene.py --ignore=tests/test_installed_environment.py tests
+		$(MAIN_ONLY:%=--ignore=tests/%.py) tests
 
 # Colab's runtime (requirements-colab.txt: its published pins, Python 3.13), where learners open the notebooks:
 # every notebook alone from the wheel, outputs compared (numeric profile generic+widest), and the widget comm path.
