@@ -77,3 +77,26 @@ def test_reward_to_go_term_accepts_the_definition(capsys):
 @pytest.mark.parametrize("weights, hint", [((4.5, 4.5), "whole return"), ((1.5, 3.0), "its own reward r_t only")])
 def test_reward_to_go_term_names_the_weighting(weights, hint, capsys):
     assert hint in printed(exercises.check_reward_to_go_term, np.array(weights) @ tiny_step_scores(), capsys)
+
+
+# Answers written as text: a fraction such as "7/40" is read as the number it writes, anything else gets a message.
+
+
+def test_a_fraction_written_as_text_is_read_as_its_number(capsys):
+    start, policy, environment = trajectory_factors()
+    fraction = f"{round(start * policy * environment * 40)}/40"  # 7/40
+    assert printed(exercises.check_trajectory_probability, fraction, capsys).startswith("Right")
+    to_go = np.array([4.5, 3.0]) @ tiny_step_scores()
+    as_text = [f"{entry * 4:g}/4" for entry in to_go]  # e.g. "-9/4"
+    assert printed(exercises.check_reward_to_go_term, as_text, capsys).startswith("Right")
+
+
+@pytest.mark.parametrize("check", [exercises.check_softmax_score, exercises.check_trajectory_probability,
+                                   exercises.check_reward_to_go_term])
+@pytest.mark.parametrize("answer", ["seven fortieths", ["1/4", "a half", "1/4"], "1/0", {"p": 0.175}])
+def test_text_that_is_no_number_gets_a_message_not_an_error(check, answer, capsys):
+    assert printed(check, answer, capsys).startswith("Answer with numbers")
+
+
+def test_several_numbers_for_one_probability_get_a_message(capsys):
+    assert printed(exercises.check_trajectory_probability, [0.25, 0.7], capsys).startswith("Answer with one number")

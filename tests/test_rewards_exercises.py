@@ -40,11 +40,30 @@ def test_baselines_accept_the_enumerated_answer(capsys):
     ({"unbiased": ["none", "leave-one-out"], "batch mean factor": 4 / 3}, "the other way"),
     ({"unbiased": ["none", "leave-one-out"], "batch mean factor": 0.5}, "r_i / k"),
     ("none", "a dict of two entries"),
+    ({"unbiased": "none", "batch mean factor": 0.75}, "leave the answer's own reward out"),
 ])
 def test_baselines_hint(answer, hint, capsys):
     out = printed(exercises.check_baselines, answer, capsys)
     assert out.startswith("Not quite") or "Answer with" in out
     assert hint in out
+
+
+def test_baselines_accept_other_spellings(capsys):
+    for names in (["none", "loo"], ["No_Baseline", "leave_one_out"], ("none", "Leave-One-Out")):
+        assert printed(exercises.check_baselines, {"unbiased": names, "batch mean factor": 3 / 4},
+                       capsys).startswith("Right")
+
+
+@pytest.mark.parametrize("factor", ["3/4", "three quarters", [0.75, 0.25]])
+def test_baselines_factor_not_a_number_gets_a_message(factor, capsys):
+    out = printed(exercises.check_baselines, {"unbiased": ["none", "leave-one-out"], "batch mean factor": factor},
+                  capsys)
+    assert "one number" in out
+
+
+def test_baselines_factor_as_numeric_text_is_read(capsys):
+    assert printed(exercises.check_baselines, {"unbiased": ["none", "leave-one-out"], "batch mean factor": "0.75"},
+                   capsys).startswith("Right")
 
 
 def test_rloo_advantages_accept_fractions_and_decimals(capsys):
@@ -55,7 +74,15 @@ def test_rloo_advantages_accept_fractions_and_decimals(capsys):
 
 
 def test_rloo_advantages_as_text_get_a_hint(capsys):
-    assert "list of 4 numbers" in printed(exercises.check_rloo_advantages, ["2/3", "-2/3", "-2/3", "2/3"], capsys)
+    out = printed(exercises.check_rloo_advantages, ["2/3", "-2/3", "-2/3", "2/3"], capsys)
+    assert "list of 4 numbers" in out
+    example = [float(x) for x in out.split("e.g. [")[1].split("]")[0].split(",")]
+    for baseline in rewards.BASELINES:  # the format example gives no answer away
+        assert not np.allclose(example, rewards.advantages(exercises.GROUP, baseline), atol=exercises.TOLERANCE)
+
+
+def test_rloo_advantages_of_the_wrong_count_say_so(capsys):
+    assert "yours has 3" in printed(exercises.check_rloo_advantages, [2 / 3, -2 / 3, 2 / 3], capsys)
 
 
 @pytest.mark.parametrize("answer, hint", [([0.5, -0.5, -0.5, 0.5], "batch mean"), ([1, 0, 0, 1], "mean of the other")])

@@ -3,19 +3,34 @@
 Each check prints whether the answer is right and, if not, a hint.
 """
 
+from fractions import Fraction
+
 import numpy as np
 
-from . import missing, number
+from . import missing
 
 TOLERANCE = 1e-3  # answers computed to three decimals are fine
 THETA = np.array([0.0, np.log(2.0), 0.0])  # pi = (1/4, 1/2, 1/4)
 
 
+def read_numbers(answer):
+    """answer as a flat float array, text such as "7/40" or "-0.5" read as the number it writes; None (and says
+    why) while it is still None or holds something that is not a number."""
+    if missing(answer):
+        return None
+    try:
+        return np.array([float(Fraction(x.replace(" ", ""))) if isinstance(x, str) else float(x)
+                         for x in np.ravel(np.asarray(answer, dtype=object))])
+    except (TypeError, ValueError, ZeroDivisionError):
+        print(f"Answer with numbers, not {answer!r}: write each one as 0.25 or 1 / 4, without quotes.")
+        return None
+
+
 def check_softmax_score(answer):
     """grad_theta log pi(a=1|theta) for pi = softmax(theta), theta = (0, log 2, 0)."""
-    if missing(answer):
+    answer = read_numbers(answer)
+    if answer is None:
         return
-    answer = np.asarray(answer, dtype=float).reshape(-1)
     pi = np.exp(THETA) / np.exp(THETA).sum()
     right = np.eye(3)[1] - pi
     if answer.shape == (3,) and np.allclose(answer, right, atol=TOLERANCE):
@@ -35,9 +50,13 @@ def check_softmax_score(answer):
 
 def check_trajectory_probability(answer):
     """p(tau) for tau = (s0=0, a0=1, s1=2, a1=1) in the tiny MDP under the uniform policy pi(a|s) = 1/2."""
-    answer = number(answer)
+    answer = read_numbers(answer)
     if answer is None:
         return
+    if answer.size != 1:
+        print(f"Answer with one number, the probability of this one trajectory: you gave {answer.size} numbers.")
+        return
+    answer = answer[0]
     policy_part, environment_part = 0.5 * 0.5, 1.0 * 0.7  # p(s0 = 0) = 1: every episode starts in state 0
     right = policy_part * environment_part
     if abs(answer - right) < TOLERANCE:
@@ -58,9 +77,9 @@ def check_trajectory_probability(answer):
 
 def check_reward_to_go_term(answer):
     """sum_t grad log pi(a_t|s_t) G_t for tau = (s0=0, a0=1, r0=1.5, s1=2, a1=1, r1=3) in the tiny MDP, theta = 0."""
-    if missing(answer):
+    answer = read_numbers(answer)
+    if answer is None:
         return
-    answer = np.asarray(answer, dtype=float).reshape(-1)
     first, second = np.array([-0.5, 0.5, 0, 0, 0, 0]), np.array([0, 0, 0, 0, -0.5, 0.5])
     right, whole, own = first * 4.5 + second * 3.0, (first + second) * 4.5, first * 1.5 + second * 3.0
     if answer.shape == (6,) and np.allclose(answer, right, atol=TOLERANCE):
