@@ -8,7 +8,7 @@ import numpy as np
 from ..distributions import Binomial
 from ..exact import exact_gradient
 from ..functions import parse_function
-from . import check_sign, missing
+from . import check_sign, missing, number
 
 THETA = 1.0
 SIGN_FUNCTIONS = {"step": "where(x >= 5, 1, 0)", "cosine": "cos(x)"}
@@ -23,13 +23,24 @@ def check_gradient_signs(step, cosine):
         f = SIGN_FUNCTIONS[name]
         exact = exact_gradient(Binomial(THETA, trials=10), parse_function(f))[0]
         check_sign(answer, exact, f"right, dJ/dθ = {exact:+.3f} at θ = {THETA:g}.",
-                   "not quite. Raising θ moves p(x|θ) towards more heads, around x = 7 to 10 here; does f(x) rise "
-                   "or fall there? Check with the explorer: θ = 1, that f, and a large N.", prefix=f"f(x) = {f}: ")
+                   "not quite. Raising θ moves p(x|θ) towards more heads: probability leaves x = 4 to 7 and "
+                   "arrives at x = 8 to 10. Is f(x) larger where it arrives? Check with the explorer: θ = 1, that f, "
+                   "and a large N.",
+                   prefix=f"f(x) = {f}: ")
+
+
+def read_number(answer, name):
+    """answer as a float, or None (and says why) if it is the placeholder None, True or False, or not one number."""
+    if isinstance(answer, (bool, np.bool_)):
+        print(f"Answer with a number, not {answer!r}.")
+        return None
+    return number(answer, name)
 
 
 def check_samples_to_halve(answer):
     """Samples needed to halve the standard error of an estimate that used N_BEFORE samples."""
-    if missing(answer):
+    answer = read_number(answer, "the number of samples")
+    if answer is None:
         return
     need = 4 * N_BEFORE
     if answer == need:
@@ -37,18 +48,17 @@ def check_samples_to_halve(answer):
     elif answer == 2 * N_BEFORE:
         print("Twice the samples halve the variance, not the standard error: the error shrinks by only √2.")
     else:
-        print(f"Not quite: you gave {answer}. The standard error is σ/√N; solve σ/√N' = σ/(2√{N_BEFORE}) for N'.")
+        print(f"Not quite: you gave {answer:g}. The standard error is σ/√N; solve σ/√N' = σ/(2√{N_BEFORE}) for N'.")
 
 
 def check_component_sum(answer):
     """The sum of the three components of grad_theta J for a softmax over three outcomes, any theta and f."""
-    if missing(answer):
+    answer = read_number(answer, "the sum")
+    if answer is None:
         return
-    if not isinstance(answer, (int, float, np.number)):
-        print(f"Answer with a number, not {answer!r}.")
-    elif np.isclose(float(answer), 0.0):
+    if np.isclose(answer, 0.0):
         print("Right: 0. Adding the same number to all three logits leaves softmax(θ) unchanged, so J does not "
               "change in the direction (1, 1, 1). Each term has this property too, so the estimate sums to 0 as well.")
     else:
-        print(f"Not quite: you gave {answer}. What happens to softmax(θ) if you add 1 to every θ_k? "
+        print(f"Not quite: you gave {answer:g}. What happens to softmax(θ) if you add 1 to every θ_k? "
               "What does that say about the slope of J in the direction (1, 1, 1)?")
