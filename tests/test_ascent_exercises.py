@@ -107,3 +107,21 @@ def test_ascent_moves_uphill_by_alpha_times_the_slope():
 def test_move_sequences_digits(answer, verdict, capsys):
     ascent.check_move_sequences(answer)
     assert verdict in said(capsys)
+
+
+@pytest.mark.parametrize("check", [ascent.check_objective, ascent.check_step_size, ascent.check_move_sequences])
+def test_an_answer_given_as_text_gets_a_message(check, capsys):
+    check("3/4")
+    assert "Answer with one number" in said(capsys)
+
+
+def test_a_number_written_as_text_is_read_as_that_number(capsys):
+    ascent.check_step_size("0.45")
+    assert said(capsys).startswith("Right")
+    ascent.check_move_sequences(str(math.floor(150 * math.log10(250)) + 1))
+    assert said(capsys).startswith("Right")
+
+
+def test_move_sequences_rejects_a_fraction_of_a_digit(capsys):
+    ascent.check_move_sequences(150 * math.log10(250) + 1)  # 360.69...: not a number of digits
+    assert "whole number" in said(capsys)

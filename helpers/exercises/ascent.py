@@ -72,7 +72,8 @@ def smallest_step_size(low=0.05, high=1.0):
 
 def check_step_size(alpha):
     """Is alpha (within one slider step) the smallest step size that brings theta from -2 near the peak?"""
-    if missing(alpha):
+    alpha = number(alpha, "alpha")
+    if alpha is None:
         return
     if not alpha > 0:
         print(f"alpha = {alpha}: a step size must be positive, or you walk downhill (or stand still).")
@@ -95,14 +96,18 @@ def check_step_size(alpha):
 
 def check_move_sequences(answer, moves=250, length=150):
     """Is answer the number of decimal digits of moves**length (Go: about 250 moves, games of about 150)?"""
-    if missing(answer):
+    answer = number(answer)
+    if answer is None:
         return
     digits = len(str(moves**length))
-    if int(answer) == digits:
+    if answer != round(answer):
+        print(f"A number of digits is a whole number, not {answer:g}. The number of digits of N is "
+              f"floor(log10 N) + 1: round log10(N) down, then add 1.")
+    elif answer == digits:
         print(f"Right: {moves}^{length} has {digits} digits. Compare: about 10^80 atoms in the observable universe.")
-    elif int(answer) == moves * length or int(answer) == len(str(moves * length)):
+    elif answer == moves * length or answer == len(str(moves * length)):
         print(f"That is about {moves} x {length}. The count multiplies by {moves} for each move, "
               f"so it is {moves}^{length}, not {moves} x {length}.")
     else:
-        print(f"Not quite: you gave {answer}. The number of digits of N is floor(log10 N) + 1, and "
+        print(f"Not quite: you gave {answer:g}. The number of digits of N is floor(log10 N) + 1, and "
               f"log10({moves}^{length}) = {length} log10({moves}). Or let Python do it: len(str({moves}**{length})).")
