@@ -12,7 +12,9 @@ The minutes printed are a reading model, not a measurement: prose at READING_WOR
 MINUTES_PER_CODE_CELL to read a cell, run it and look at what it prints, plus MINUTES_PER_EXERCISE. The constants
 are fitted to learners' timed readings of the main paths of 02-06 and of the language-model notebook (then 07):
 55, 50, 58, 58, 65 and 50 minutes, which the model gives back to within about 7 minutes each. Later readers
-timed the shortened notebooks slower than the model says (see the notebooks' openings).
+timed the shortened notebooks 1.3 to 2.3 times slower than the model says, and their times hardly followed the
+length: main paths the model puts at 25 to 44 minutes all took them 45 to 72. Use the model to compare versions of a
+notebook, and timed readings for what a learner needs (the notebooks' openings state those).
 """
 
 import argparse
