@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from helpers import Bernoulli
 from helpers.exercises import trick
 
 POINTS = np.array([-2.0, 0.0, 3.0, 0.0])  # notebook 01's points for its four moves
@@ -71,3 +72,23 @@ def test_samples_needed_verdicts(factor, verdict, capsys):
 def test_trick_placeholders_ask_for_an_answer(check, capsys):
     check(None)
     assert said(capsys).startswith("No answer yet")
+
+
+@pytest.mark.parametrize("score, verdict", [
+    (lambda x, theta: Bernoulli(theta).score(x), "Right"),  # shape (2, 1): one column per parameter
+    (lambda x, theta: (x - sigmoid(theta))[None, :], "Right"),  # shape (1, 2)
+    (lambda x, theta: np.zeros(3), "shape (3,)"),
+    (lambda x, theta: np.zeros((2, 2)), "shape (2, 2)"),
+])
+def test_bernoulli_score_shapes(score, verdict, capsys):
+    trick.check_bernoulli_score(score)
+    assert verdict in said(capsys)
+
+
+@pytest.mark.parametrize("answer, verdict", [
+    ("0", "Right"), (np.array([0.0]), "Right"), ("3/4", "Answer with one number"), ("zero", "Answer with one number"),
+    (np.zeros(4), "Answer with one number"),  # one number per move is not the gradient
+])
+def test_constant_reward_as_text_or_array(answer, verdict, capsys):
+    trick.check_constant_reward(answer)
+    assert said(capsys).startswith(verdict)

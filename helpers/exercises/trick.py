@@ -30,18 +30,40 @@ def bernoulli_score_by_differences(x, theta):
     return (log_p(theta + EPS) - log_p(theta - EPS)) / (2 * EPS)
 
 
+def one_value_per_x(values):
+    """values as shape (2,), one per x in [0, 1]: a column (2, 1), as Bernoulli.score returns, is flattened and one
+    number is repeated; None for any other size."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 2:
+        return values.reshape(2)
+    return np.full(2, values.reshape(-1)[0]) if values.size == 1 else None
+
+
+def scores_at_thetas(score, x):
+    """score(x, t) for each t in THETAS as an array (len(THETAS), 2); None (and says why) if it cannot be had."""
+    try:
+        if score(x, THETA) is None:
+            print("No answer yet: your function returns None. Replace None in its body by your formula.")
+            return None
+        answers = [np.asarray(score(x, t), dtype=float) for t in THETAS]
+    except Exception as error:  # the learner's code may fail in any way; say how
+        print(f"Your function raised {type(error).__name__}: {error}. It gets x = np.array([0, 1]) and a number theta.")
+        return None
+    values = [one_value_per_x(answer) for answer in answers]
+    wrong = [answer.shape for answer, value in zip(answers, values, strict=True) if value is None]
+    if wrong:
+        print(f"Your function returns shape {wrong[0]}: give one value per x, shape (2,) for x = np.array([0, 1]).")
+        return None
+    return np.array(values)
+
+
 def check_bernoulli_score(score):
     """Does score(x, theta) equal d/dtheta log p(x|theta) for the coin p(1|theta) = sigmoid(theta)?"""
     if missing(score):
         return
     x = np.array([0, 1])
-    try:
-        if score(x, THETA) is None:
-            print("No answer yet: your function returns None. Replace None in its body by your formula.")
-            return
-        yours = np.array([np.broadcast_to(np.asarray(score(x, t), dtype=float), (2,)) for t in THETAS])
-    except Exception as error:  # the learner's code may fail in any way; say how
-        print(f"Your function raised {type(error).__name__}: {error}. It gets x = np.array([0, 1]) and a number theta.")
+    yours = scores_at_thetas(score, x)
+    if yours is None:
         return
     truth = np.array([bernoulli_score_by_differences(x, t) for t in THETAS])
     probs = np.array([[1 - sigmoid(t), sigmoid(t)] for t in THETAS])
@@ -72,13 +94,14 @@ def check_gradient_sign(answer):
 
 def check_constant_reward(answer):
     """The gradient of E[f(x)] when f(x) = 5 for every x."""
-    if missing(answer):
+    answer = number(answer)
+    if answer is None:
         return
-    if np.allclose(answer, 0.0, atol=1e-9):
+    if abs(answer) <= 1e-9:
         print("Right: 0. J = 5 whatever theta is. The trick agrees because the score averages to zero: "
               "E[grad log p] = sum_x grad p = grad sum_x p = grad 1 = 0. Notebook 04 builds baselines on this.")
     else:
-        print(f"Not quite: you gave {answer}. What is J(theta) = E[5] for any theta? What is its slope? "
+        print(f"Not quite: you gave {answer:g}. What is J(theta) = E[5] for any theta? What is its slope? "
               "Then check: sum_x p(x|theta) grad log p(x|theta) = sum_x grad p(x|theta) = grad of what?")
 
 
