@@ -50,13 +50,14 @@ def check_softmax_score(answer):
 
 def check_trajectory_probability(answer):
     """p(tau) for tau = (s0=0, a0=1, s1=2, a1=1) in the tiny MDP under the uniform policy pi(a|s) = 1/2."""
-    answer = read_numbers(answer)
-    if answer is None:
+    values = read_numbers(answer)
+    if values is None:
         return
-    if answer.size != 1:
-        print(f"Answer with one number, the probability of this one trajectory: you gave {answer.size} numbers.")
+    if values.size != 1:
+        print(f"Answer with one number, the probability of this one trajectory: you gave {values.size} numbers "
+              f"(shape {np.shape(answer)}).")
         return
-    answer = answer[0]
+    answer = values[0]
     policy_part, environment_part = 0.5 * 0.5, 1.0 * 0.7  # p(s0 = 0) = 1: every episode starts in state 0
     right = policy_part * environment_part
     if abs(answer - right) < TOLERANCE:
