@@ -95,7 +95,7 @@ def test_a_fraction_written_as_text_is_read_as_its_number(capsys):
                                    exercises.check_reward_to_go_term])
 @pytest.mark.parametrize("answer", ["seven fortieths", ["1/4", "a half", "1/4"], "1/0", {"p": 0.175}])
 def test_text_that_is_no_number_gets_a_message_not_an_error(check, answer, capsys):
-    assert printed(check, answer, capsys).startswith("Answer with numbers")
+    assert printed(check, answer, capsys).startswith(("Answer with numbers", "Answer with one number"))
 
 
 def test_several_numbers_for_one_probability_get_a_message(capsys):

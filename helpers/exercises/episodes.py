@@ -13,7 +13,7 @@ TOLERANCE = 1e-3  # answers computed to three decimals are fine
 THETA = np.array([0.0, np.log(2.0), 0.0])  # pi = (1/4, 1/2, 1/4)
 
 
-def read_numbers(answer):
+def read_numbers(answer, what="numbers"):
     """answer as a flat float array, text such as "7/40" or "-0.5" read as the number it writes; None (and says
     why) while it is still None or holds something that is not a number."""
     if missing(answer):
@@ -22,7 +22,7 @@ def read_numbers(answer):
         return np.array([float(Fraction(x.replace(" ", ""))) if isinstance(x, str) else float(x)
                          for x in np.ravel(np.asarray(answer, dtype=object))])
     except (TypeError, ValueError, ZeroDivisionError):
-        print(f"Answer with numbers, not {answer!r}: write each one as 0.25 or 1 / 4, without quotes.")
+        print(f"Answer with {what}, not {answer!r}: write each one as 0.25 or 1 / 4, without quotes.")
         return None
 
 
@@ -50,7 +50,7 @@ def check_softmax_score(answer):
 
 def check_trajectory_probability(answer):
     """p(tau) for tau = (s0=0, a0=1, s1=2, a1=1) in the tiny MDP under the uniform policy pi(a|s) = 1/2."""
-    values = read_numbers(answer)
+    values = read_numbers(answer, "one number")
     if values is None:
         return
     if values.size != 1:
