@@ -183,3 +183,17 @@ def test_exercise_checks_answer_in_words(capsys):
     assert lines[0].startswith("Correct") and "derivative in σ" in lines[1]
     assert lines[2].startswith("Correct") and "second moment" in lines[3]
     assert lines[4].startswith("Right") and lines[5].startswith("Not this one")
+
+
+def test_exercise_checks_answer_text_with_a_message(capsys):
+    from helpers.exercises import pathwise as ex
+
+    ex.check_pathwise_variance("3/4")
+    ex.check_pathwise_variance(None)
+    ex.check_pathwise_variance("16")  # a number written as text is still read as the number
+    ex.check_log_std_score("(x - mu)**2 / sigma**2 - 1")
+    ex.check_log_std_score(lambda x, mu, sigma: "(x - mu)**2 / sigma**2 - 1")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Answer with one number") and lines[1].startswith("No answer yet")
+    assert lines[2].startswith("Correct")
+    assert lines[3].startswith("Pass your function itself") and lines[4].startswith("Your function should return")

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..distributions import Gaussian
+from . import number
 
 POINTS = np.linspace(-3.0, 4.0, 15)
 CASES = [(0.0, 1.0), (1.5, 0.5), (-0.7, 2.3)]  # (mu, sigma) at which a learner's formula is compared
@@ -22,10 +23,24 @@ def log_std_score_by_differences(x, mu, sigma, h=1e-5):
     return (up.log_prob(x) - down.log_prob(x)) / (2 * h)
 
 
+def learner_values(score, mu, sigma):
+    """score(POINTS, mu, sigma) as floats; None (and says why) if score is not a function or gives no numbers."""
+    try:
+        return np.asarray(score(POINTS, mu, sigma), dtype=float)
+    except (TypeError, ValueError):
+        if not callable(score):
+            print(f"Pass your function itself, e.g. check_log_std_score(my_log_std_score), not {score!r}.")
+        else:
+            print("Your function should return numbers, one per x (an array like x), computed from x, mu and sigma.")
+        return None
+
+
 def check_log_std_score(score):
     """Exercise: score(x, mu, sigma) should return d/d log sigma log p(x|theta) for an array x."""
     for mu, sigma in CASES:
-        yours = np.asarray(score(POINTS, mu, sigma), dtype=float)
+        yours = learner_values(score, mu, sigma)
+        if yours is None:
+            return
         reference = log_std_score_by_differences(POINTS, mu, sigma)
         if yours.shape != POINTS.shape:
             print(f"Your function returned shape {yours.shape} for 15 values of x: return one value per x.")
@@ -44,6 +59,9 @@ def check_log_std_score(score):
 
 def check_pathwise_variance(answer):
     """Exercise: the variance of one pathwise term for f(x) = x^2, coordinate mu, at mu = 1, sigma = 2."""
+    answer = number(answer)
+    if answer is None:
+        return
     mu, sigma = 1.0, 2.0
     exact = 4 * sigma**2  # the term is f'(x) = 2x, and Var(2x) = 4 sigma^2
     if np.isclose(answer, exact):
