@@ -226,11 +226,32 @@ def test_exercise_samples_needed_answers_in_words(capsys):
     assert "Without a baseline: not quite" in out and "With b*: right" in out
     exercises.check_samples_needed(None, need[1])
     assert capsys.readouterr().out.startswith("No answer yet")
+    exercises.check_samples_needed("3/4", need[1])  # text that is not a number gets a message, not an error
+    assert capsys.readouterr().out.startswith("Answer with one number: the first answer is '3/4'")
+
+
+def test_exercise_samples_needed_names_the_wrong_coin_and_the_wrong_b_star(capsys):
+    p, f, g = coin_at_one()
+    grad, best = p @ (f * g), (p @ (f * g**2)) / (p @ g**2)
+    x = np.arange(11)
+    p0 = np.array([math.comb(10, k) for k in x]) / 2**10
+    grad0, best0 = p0 @ (f * (x - 5.0)), p0 @ (f * (x - 5.0) ** 2) / 2.5
+    at_zero = [math.ceil(1.96**2 * (p0 @ ((f - b) * (x - 5.0)) ** 2 - grad0**2) / 0.02**2) for b in (0.0, best0)]
+    exercises.check_samples_needed(*at_zero)  # the notebook's coin at theta = 0: 8420 and 4226
+    assert capsys.readouterr().out.count("that is the count at θ = 0") == 2
+    def with_baseline(b):
+        return math.ceil(1.96**2 * (p @ ((f - b) * g) ** 2 - grad**2) / 0.02**2)
+    exercises.check_samples_needed(with_baseline(0.0), with_baseline(best0))  # coin1 with b* of theta = 0: 2.2 % off
+    out = capsys.readouterr().out
+    assert "Without a baseline: right" in out and "With b*: that uses b* of θ = 0" in out
+    exercises.check_samples_needed(with_baseline(0.0), with_baseline(round(best, 2)))  # b* rounded: still right
+    assert capsys.readouterr().out.count("right") == 2
 
 
 @pytest.mark.parametrize("letters, words", [
-    ("abd", "Right"), ({"d", "b", "a"}, "Right"), ("a, b, d", "Right"), ("abcd", "Look again at (c)"),
-    ("ab", "Not quite"), ("", "Not quite"), (None, "No answer yet"),
+    ("abd", "Right"), ({"d", "b", "a"}, "Right"), ("a, b, d", "Right"), ("(a), (b), (d)", "Right"),
+    ("a, b and d", "Right"), ("abcd", "Look again at (c)"), ("ab", "Not quite"), ("", "Not quite"),
+    ("abe", "Answer with the letters a to d only"), (3, "Answer with letters as text"), (None, "No answer yet"),
 ])
 def test_exercise_unbiased_baselines_answers_in_words(letters, words, capsys):
     exercises.check_unbiased_baselines(letters)
