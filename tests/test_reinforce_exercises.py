@@ -164,3 +164,7 @@ def test_two_pull_update_without_a_known_slip_is_compared_with_the_exact_gradien
 ])
 def test_two_pull_update_without_an_answer(answer, start, capsys):
     assert printed(exercises.check_two_pull_update, answer, capsys).startswith(start)
+
+
+def test_corridor_value_answers_text_with_a_message(capsys):
+    assert "one number" in printed(exercises.check_corridor_value, "3/4", capsys)
