@@ -18,8 +18,11 @@ def missing(*answers):
 
 def number(answer, name="your answer"):
     """answer as a float, from a number or an array or list holding just one; None (and says why) while it is still
-    the placeholder None or is anything else."""
+    the placeholder None or is anything else (True and False included: they are not numbers to a learner)."""
     if missing(answer):
+        return None
+    if isinstance(answer, (bool, np.bool_)):
+        print(f"Answer with a number, not {answer!r}.")
         return None
     try:
         values = np.asarray(answer, dtype=float).reshape(-1)

@@ -29,17 +29,9 @@ def check_gradient_signs(step, cosine):
                    prefix=f"f(x) = {f}: ")
 
 
-def read_number(answer, name):
-    """answer as a float, or None (and says why) if it is the placeholder None, True or False, or not one number."""
-    if isinstance(answer, (bool, np.bool_)):
-        print(f"Answer with a number, not {answer!r}.")
-        return None
-    return number(answer, name)
-
-
 def check_samples_to_halve(answer):
     """Samples needed to halve the standard error of an estimate that used N_BEFORE samples."""
-    answer = read_number(answer, "the number of samples")
+    answer = number(answer, "the number of samples")
     if answer is None:
         return
     need = 4 * N_BEFORE
@@ -53,7 +45,7 @@ def check_samples_to_halve(answer):
 
 def check_component_sum(answer):
     """The sum of the three components of grad_theta J for a softmax over three outcomes, any theta and f."""
-    answer = read_number(answer, "the sum")
+    answer = number(answer, "the sum")
     if answer is None:
         return
     if np.isclose(answer, 0.0):
