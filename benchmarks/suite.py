@@ -27,7 +27,9 @@ def run():
         start = time.perf_counter()
         done = subprocess.run(["make", "test"], cwd=clone, env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - start
-    tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-3:])
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]  # pytest's summary of each failure
+    tail = "\n".join(failed + lines[-3:])
     text = (f"`git clone` then `time make test`: {seconds:.0f} s, exit code {done.returncode}; within "
             f"{LIMIT:.0f} s: {verdict(seconds <= LIMIT)}. The machine's speed then: the trivial cell of the explorers "
             f"section took {ms(reference)} (median of 21) just before.\n\n```\n{tail}\n```")
