@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from hypothesis import settings
 
+import helpers as h
+
 # The property tests draw the same examples on every run, as every other test uses fixed seeds: the verdict is the
 # same on every machine and every day.
 settings.register_profile("fixed", derandomize=True)
 settings.load_profile("fixed")
-
-import helpers as h
 
 # Distributions and functions that the core tests run over: (distribution, f, f's name).
 CASES = [
