@@ -183,6 +183,11 @@ def test_exercise_checks_answer_in_words(capsys):
     assert lines[0].startswith("Correct") and "derivative in σ" in lines[1]
     assert lines[2].startswith("Correct") and "second moment" in lines[3]
     assert lines[4].startswith("Right") and lines[5].startswith("Not this one")
+    for spelling in ["score", "Score-function", "score_function", "  score   function estimator"]:
+        ex.check_step_estimator(spelling)
+        assert capsys.readouterr().out.startswith("Right")
+    ex.check_step_estimator("Finite difference")
+    assert capsys.readouterr().out.startswith("Close, but no")
 
 
 def test_exercise_checks_answer_text_with_a_message(capsys):

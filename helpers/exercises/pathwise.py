@@ -15,6 +15,8 @@ STEP_EXERCISE_ANSWERS = {
     "finite differences": "Close, but no: with a step δ > 0 its mean is a slope over a width 2δ, "
                           "off by O(δ²), and its variance grows like 1/δ as you shrink δ.",
 }
+STEP_EXERCISE_ALIASES = {"score": "score function", "score function estimator": "score function",
+                         "finite difference": "finite differences", "pathwise estimator": "pathwise"}
 
 
 def log_std_score_by_differences(x, mu, sigma, h=1e-5):
@@ -77,7 +79,8 @@ def check_pathwise_variance(answer):
 
 def check_step_estimator(answer):
     """Exercise: which estimator is unbiased for the gradient of E[1[x > 0]] at any sample size?"""
-    key = str(answer).strip().lower()
+    words = " ".join(str(answer).lower().replace("-", " ").replace("_", " ").split())
+    key = STEP_EXERCISE_ALIASES.get(words, words)
     if key not in STEP_EXERCISE_ANSWERS:
         print(f"Answer with one of {', '.join(map(repr, STEP_EXERCISE_ANSWERS))}; you gave {answer!r}.")
         return
