@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8888
 
+# A test run starts some hundred Pythons (kernels, servers, pytest). Where PYTHONDONTWRITEBYTECODE is set, as in many
+# containers, each would compile matplotlib, IPython and Jupyter from source again, about 1.5 s of CPU a process; here
+# the first one keeps the compiled files (in the environments, and in git-ignored __pycache__/ folders).
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: install lab test notebooks lint lock clean
 .PHONY: install-oldest test-oldest html diff-setup
 
