@@ -6,11 +6,11 @@ import pytest
 
 import helpers as h
 
-try:  # Colab's environment has no hypothesis: it runs only the widget comm test
+try:
     from hypothesis import settings
-except ModuleNotFoundError:
-    settings = None
-if settings is not None:  # the property tests draw the same examples on every run, as the other tests use fixed seeds
+except ModuleNotFoundError:  # Colab's environment, which runs only the widget comm test, has no hypothesis
+    pass
+else:  # the property tests draw the same examples on every run, as the other tests use fixed seeds
     settings.register_profile("fixed", derandomize=True)
     settings.load_profile("fixed")
 
