@@ -33,7 +33,7 @@ def figure_views(notebook):
 
 def test_every_cell_runs_in_order_without_error(notebook):
     assert notebook.errors() == []
-    assert notebook.prompts() == [f"[{k}]:" for k in range(1, notebook.code_cells + 1)]
+    assert notebook.prompts() == notebook.expected_prompts()
 
 
 def test_every_figure_and_widget_shows(notebook):

@@ -51,6 +51,7 @@ class LabNotebook:
         self.server = server
         self.name = name
         self.code_cells = count_code_cells(server.root / name)
+        self.executed_before = 0  # cells the kernel ran in runs that stopped early (see run_all)
 
     def open(self):
         """Open the notebook; return once all its cells are on the page and the kernel is idle."""
@@ -65,7 +66,8 @@ class LabNotebook:
         """Clear the stored outputs, then Run > Run All Cells; return once every cell ran or one failed.
 
         On a loaded machine Lab has, rarely, run the first cell and then dropped the others, with no error and the
-        kernel idle (the cells back to [ ]); such a run is started once more, and a second one fails the test.
+        kernel idle (the cells back to [ ]); such a run is started once more, in the same kernel, and a second one
+        fails the test.
         """
         for _ in range(RUN_ALL_ATTEMPTS):
             self.page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
@@ -78,8 +80,14 @@ class LabNotebook:
                                      f"prompts {self.prompts()}, execution indicator {self.indicator()}") from None
             if "[ ]:" not in self.prompts() or self.page.locator(STDERR).count():
                 return  # every cell ran, or one failed and stopped the rest
+            self.executed_before += sum(prompt != "[ ]:" for prompt in self.prompts())
         raise AssertionError(f"{self.name}: Run All stopped early without an error, {RUN_ALL_ATTEMPTS} times; "
                              f"prompts {self.prompts()}, execution indicator {self.indicator()}")
+
+    def expected_prompts(self):
+        """The prompts once every cell ran, in order: [1]:, [2]:, ..., numbered on after a run that stopped early."""
+        first = self.executed_before + 1
+        return [f"[{k}]:" for k in range(first, first + self.code_cells)]
 
     def indicator(self):
         return self.page.locator(".jp-Notebook-ExecutionIndicator").get_attribute("data-status")
