@@ -36,6 +36,12 @@ def number(answer, name="your answer"):
     return float(values[0])
 
 
+def read_words(answer, synonyms):
+    """answer as lower-case words, one space apart ("_" and "-" count as spaces), then spelled as synonyms says."""
+    key = " ".join(str(answer).lower().replace("_", " ").replace("-", " ").split())
+    return synonyms.get(key, key)
+
+
 def read_sign(answer):
     """+1 or -1 from "+", "-", "positive", "negative" or a number; None if it is none of these."""
     if isinstance(answer, str):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..distributions import Gaussian
-from . import number
+from . import number, read_words
 
 POINTS = np.linspace(-3.0, 4.0, 15)
 CASES = [(0.0, 1.0), (1.5, 0.5), (-0.7, 2.3)]  # (mu, sigma) at which a learner's formula is compared
@@ -79,8 +79,7 @@ def check_pathwise_variance(answer):
 
 def check_step_estimator(answer):
     """Exercise: which estimator is unbiased for the gradient of E[1[x > 0]] at any sample size?"""
-    words = " ".join(str(answer).lower().replace("-", " ").replace("_", " ").split())
-    key = STEP_EXERCISE_ALIASES.get(words, words)
+    key = read_words(answer, STEP_EXERCISE_ALIASES)
     if key not in STEP_EXERCISE_ANSWERS:
         print(f"Answer with one of {', '.join(map(repr, STEP_EXERCISE_ANSWERS))}; you gave {answer!r}.")
         return

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..rewards import advantages
-from . import missing
+from . import missing, read_words
 
 UNBIASED = {"none", "leave-one-out"}
 SYNONYMS = {"no baseline": "none", "leave one out": "leave-one-out", "rloo": "leave-one-out", "loo": "leave-one-out",
@@ -14,8 +14,7 @@ TOLERANCE = 0.01  # an answer written to 2 decimals, 0.67, is right
 
 def read_name(name):
     """A baseline's name as rewards.BASELINES spells it, from "RLOO", "leave_one_out", "no baseline", ..."""
-    key = " ".join(str(name).strip().lower().replace("_", " ").replace("-", " ").split())
-    return SYNONYMS.get(key, key)
+    return read_words(name, SYNONYMS)
 
 
 def read_numbers(answer):
