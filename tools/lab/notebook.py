@@ -13,7 +13,8 @@ from playwright.sync_api import TimeoutError, expect
 
 OPEN_TIMEOUT = 90_000  # ms: loading Lab and starting a kernel on a busy 2-core machine
 START_TIMEOUT = 30_000  # ms from choosing Run All Cells to the first cell showing [*]
-RUN_ALL_ATTEMPTS = 2
+RUN_ALL_ATTEMPTS = 2  # choices of the menu item, if no cell starts
+RUNS = 2  # runs of Run All, if one stops early without an error
 RUN_TIMEOUT = 180_000  # ms: a notebook runs in under 20 s on its own; the browser and server add to it
 # Lab asks which kernel to start if it opens a notebook before it knows the kernels (LabServer's settings say not to)
 KERNEL_DIALOG = ".jp-Dialog:has(.jp-Dialog-header:text('Select Kernel'))"
@@ -69,7 +70,7 @@ class LabNotebook:
         kernel idle (the cells back to [ ]); such a run is started once more, in the same kernel, and a second one
         fails the test.
         """
-        for _ in range(RUN_ALL_ATTEMPTS):
+        for _ in range(RUNS):
             self.page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
             self.page.wait_for_function(ALL_PROMPTS_EMPTY, arg=PROMPT, timeout=OPEN_TIMEOUT)
             self.choose_run_all_cells()
@@ -78,11 +79,12 @@ class LabNotebook:
             except TimeoutError:
                 raise AssertionError(f"{self.name}: Run All did not end within {RUN_TIMEOUT / 1000:.0f} s; "
                                      f"prompts {self.prompts()}, execution indicator {self.indicator()}") from None
-            if "[ ]:" not in self.prompts() or self.page.locator(STDERR).count():
+            prompts = self.prompts()
+            if "[ ]:" not in prompts or self.page.locator(STDERR).count():
                 return  # every cell ran, or one failed and stopped the rest
-            self.executed_before += sum(prompt != "[ ]:" for prompt in self.prompts())
-        raise AssertionError(f"{self.name}: Run All stopped early without an error, {RUN_ALL_ATTEMPTS} times; "
-                             f"prompts {self.prompts()}, execution indicator {self.indicator()}")
+            self.executed_before += sum(prompt != "[ ]:" for prompt in prompts)
+        raise AssertionError(f"{self.name}: Run All stopped early without an error, {RUNS} times; "
+                             f"prompts {prompts}, execution indicator {self.indicator()}")
 
     def expected_prompts(self):
         """The prompts once every cell ran, in order: [1]:, [2]:, ..., numbered on after a run that stopped early."""
