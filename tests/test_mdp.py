@@ -43,7 +43,7 @@ def test_baseline_of_the_wrong_shape():
 
 
 def test_a_bandit_rollout_draws_start_then_arm_and_next_state_then_noise():
-    """The order notebook 06's REINFORCE by hand follows: n uniforms (start), (2, n) (arm, next state), n normals."""
+    """The order notebook 07's REINFORCE by hand follows: n uniforms (start), (2, n) (arm, next state), n normals."""
     env, probs, n = bandit(), np.array([[0.1, 0.2, 0.3, 0.25, 0.15]]), 50
     episodes = rollout(env, probs, n, np.random.default_rng(4))
     rng = np.random.default_rng(4)
