@@ -36,7 +36,7 @@ def setup_cell_source():
 
 
 # Every notebook's imports cell sets how numbers print (helpers/printing.py); tests/test_notebook_hygiene.py checks it.
-PRECISION_LINE = "h.set_precision()  # numbers print to 4 significant digits: the same on every machine"
+PRECISION_LINE = "h.set_precision()  # floats show 4 significant digits, arrays 4 decimals: the same on every machine"
 
 
 def imports_cell_source(word):
