@@ -42,9 +42,9 @@ def code_of(notebook):
 
 
 def imported_topic_modules(notebook):
-    """The topic modules a notebook imports (`from helpers import a, b` or `import helpers.a`)."""
+    """The topic modules a notebook imports (`from helpers import a, b  # a comment` or `import helpers.a`)."""
     names = set()
-    for line in re.findall(r"^from helpers import ([\w, ]+)$", code_of(notebook), re.MULTILINE):
+    for line in re.findall(r"^from helpers import ([\w, ]+?) *(?:#.*)?$", code_of(notebook), re.MULTILINE):
         names |= {n.split(" as ")[0].strip() for n in line.split(",")}
     names |= set(re.findall(r"^import helpers\.(\w+)", code_of(notebook), re.MULTILINE))
     return names & set(TOPIC_MODULES)
