@@ -13,8 +13,10 @@ MINUTES_PER_CODE_CELL to read a cell, run it and look at what it prints, plus MI
 are fitted to learners' timed readings of the main paths of 02-06 and of the language-model notebook (then 07):
 55, 50, 58, 58, 65 and 50 minutes, which the model gives back to within about 7 minutes each. Later readers
 timed the shortened notebooks 1.3 to 2.3 times slower than the model says, and their times hardly followed the
-length: main paths the model puts at 25 to 44 minutes all took them 45 to 72. Use the model to compare versions of a
-notebook, and timed readings for what a learner needs (the notebooks' openings state those).
+length: main paths the model puts at 25 to 44 minutes all took them 45 to 72. After the main paths of 01-08 were cut
+to about 1100-1350 words and 8-12 code cells (the model: 24 to 28 minutes), two or three readers each timed them at
+30 to 45 minutes, about 40 on average. Use the model to compare versions of a notebook, and timed readings for what
+a learner needs (the notebooks' openings state those).
 """
 
 import argparse
