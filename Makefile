@@ -37,23 +37,24 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: install
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
-# ruff, then three runs side by side (TEST_JOBS at a time); each prints its output when it ends. The browser run
-# waits for its pages much of the time, so three share two cores well. One failing fails `make test`; the others
-# still finish and print.
+# ruff, then six runs side by side (TEST_JOBS at a time, the longest first); each prints its output when it ends.
+# The browser run waits for its pages much of the time, so three share two cores well. One failing fails
+# `make test`; the others still finish and print.
 TEST_JOBS ?= 3
+TEST_RUNS := test-main test-browser test-oldest-tests test-colab test-oldest-notebooks test-seeds
 test: install install-oldest install-colab lint
-	@echo "Five test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
-	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target \
-		test-main test-browser test-oldest test-colab test-seeds
+	@echo "Six test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
+	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target $(TEST_RUNS)
 
-# Everything in the main environment but the browser: unit, property and widget tests, every notebook under nbval.
+# Everything in the main environment but the browser and the site: unit, property and widget tests, every notebook
+# under nbval.
 # The tests run in a shuffled order (SHUFFLE is its seed; the notebooks' cells keep theirs): none may depend on
 # another having run first.
 SHUFFLE ?= 1
 .PHONY: test-main
 test-main: install
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" --shuffle $(SHUFFLE) --nbval --nbval-current-env \
-		tests notebooks
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not site" --shuffle $(SHUFFLE) \
+		--nbval --nbval-current-env tests notebooks
 
 # Re-execute every notebook in place from a clean kernel; outputs are committed so readers see them.
 notebooks: install
@@ -62,11 +63,12 @@ notebooks: install
 lint: install
 	$(BIN)/ruff check helpers tests tools benchmarks
 
-# The browser tests: every notebook run in JupyterLab in headless Chromium, explorers driven with keys and typing,
-# the static site's equations typeset. Screenshots of every figure land in screenshots/ (git-ignored).
+# The browser tests: every notebook run in JupyterLab in headless Chromium, explorers driven with keys and typing;
+# and the static site, built once: its pages read, and in Chromium its links followed and its equations typeset.
+# Screenshots of every figure land in screenshots/ (git-ignored).
 .PHONY: test-browser
 test-browser: install
-	$(BIN)/python -m pytest -p no:cacheprovider -m browser tests
+	$(BIN)/python -m pytest -p no:cacheprovider -m "browser or site" tests
 
 # Re-pin the tested environment from requirements.in (run after changing it).
 lock: $(BIN)/python
@@ -95,15 +97,19 @@ $(OLDEST_INSTALLED): requirements-oldest.txt | $(OLDEST)/bin/python $(UV)
 
 install-oldest: $(OLDEST_INSTALLED)
 
-# Every notebook alone in an empty folder with the helpers wheel (tools/run_standalone.py, which installs it),
-# then the tests without a browser. Tests that only read files or run the main environment's tools (hygiene,
-# environment, site, diffs, main paths, make lab) run in the main environment only.
+# Two runs, which `make test` runs side by side: every notebook alone in an empty folder with the helpers wheel
+# (tools/run_standalone.py, which installs it), and the tests without a browser, which read helpers from the
+# repository (their kernels too: PYTHONPATH). Tests that only read files or run the main environment's tools
+# (hygiene, environment, site, diffs, main paths, make lab) run in the main environment only.
 MAIN_ONLY := test_site test_notebook_diffs test_notebook_hygiene test_installed_environment test_main_path test_make_lab
-test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
-test-oldest: install-oldest
+.PHONY: test-oldest-notebooks test-oldest-tests
+test-oldest: test-oldest-notebooks test-oldest-tests
+test-oldest-notebooks test-oldest-tests: export PYDEVD_DISABLE_FILE_VALIDATION = 1
+test-oldest-notebooks: install-oldest
 	$(OLDEST)/bin/python tools/numeric_profile.py generic+baseline $(OLDEST)/bin/python tools/run_standalone.py
-	$(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" --ignore=tests/browser \
-		$(MAIN_ONLY:%=--ignore=tests/%.py) tests
+test-oldest-tests: install-oldest
+	PYTHONPATH=$(CURDIR) $(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" \
+		--ignore=tests/browser $(MAIN_ONLY:%=--ignore=tests/%.py) tests
 
 # Colab's runtime (requirements-colab.txt: its published pins, Python 3.13), where learners open the notebooks:
 # every notebook alone from the wheel, outputs compared (numeric profile generic+widest), and the widget comm path.

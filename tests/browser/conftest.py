@@ -3,12 +3,13 @@
 The server is package-scoped: it stops when the last browser test here has run, not at the end of the session.
 
 A test names its notebook with the parameter `notebook_name` and takes the fixture `notebook`: the notebook
-open in JupyterLab after Run All Cells (see notebook.LabNotebook).
+open in JupyterLab after Run All Cells (see notebook.LabNotebook); the next few already run meanwhile.
 
 Chromium is the system one (`playwright install` is not needed): missing, the tests skip on a laptop and
 fail under CI=true. Screenshots go to the git-ignored screenshots/ folder at the repository root.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -47,42 +48,83 @@ def page(browser):
     context.close()
 
 
-class RanNotebooks:
-    """The notebook last asked for, open in its own page after Run All Cells; one at a time, each run once."""
+AHEAD = 2  # notebooks already running, each in a page of its own, while the tests of an earlier one run
 
-    def __init__(self, browser, server):
-        self.browser, self.server = browser, server
-        self.name = self.notebook = self.failure = self.context = None
+
+@dataclass
+class Started:
+    context: object  # the page's browser context
+    notebook: LabNotebook
+    failure: Exception | None = None  # what stopped it opening or running
+
+
+class RanNotebooks:
+    """Each notebook open in a page of its own after Run All Cells, run once.
+
+    When the tests come to a notebook, the next AHEAD ones in test order start running too: their kernels and pages
+    work while the tests drive this one. A notebook's page and kernel end when the tests move past it.
+    """
+
+    def __init__(self, browser, server, order):
+        self.browser, self.server, self.order = browser, server, order
+        self.started = {}  # name -> Started
+        self.current = None
+
+    def start(self, name):
+        context, page = new_context_and_page(self.browser)
+        self.started[name] = started = Started(context, LabNotebook(page, self.server, name))
+        try:
+            started.notebook.open()
+            started.notebook.start_run_all()
+        except Exception as error:
+            started.failure = error
 
     def get(self, name):
-        if name != self.name:
-            self.close()
-            self.name = name
-            self.context, page = new_context_and_page(self.browser)
-            self.notebook = LabNotebook(page, self.server, name)
-            try:
-                self.notebook.open()
-                self.notebook.run_all()
-            except Exception as error:
-                self.failure = error
+        if name != self.current:
+            if self.current is not None:
+                self.close(self.current)
+            self.current = name
+            later = self.order[self.order.index(name) + 1:][:AHEAD] if name in self.order else []
+            for upcoming in [name, *later]:
+                if upcoming not in self.started:
+                    self.start(upcoming)
+            started = self.started[name]
+            if started.failure is None:
+                try:
+                    started.notebook.finish_run_all()
+                except Exception as error:
+                    started.failure = error
+            if started.failure is not None:
                 SCREENSHOTS.mkdir(exist_ok=True)  # the whole page as it was, for the log of a failed CI run
-                page.screenshot(path=SCREENSHOTS / f"{name.removesuffix('.ipynb')}-failure.png")
-        if self.failure is not None:
-            raise self.failure
-        return self.notebook
+                started.notebook.page.screenshot(path=SCREENSHOTS / f"{name.removesuffix('.ipynb')}-failure.png")
+        started = self.started[name]
+        if started.failure is not None:
+            raise started.failure
+        return started.notebook
 
-    def close(self):
-        if self.context is not None:
-            self.context.close()
-            self.server.shut_down_kernels()
-        self.name = self.notebook = self.failure = self.context = None
+    def close(self, name):
+        self.started.pop(name).context.close()
+        self.server.shut_down_kernels(name)
+
+    def close_all(self):
+        for name in list(self.started):
+            self.close(name)
+        self.current = None
+
+
+def names_a_notebook(item):
+    """Whether item is a browser test here with the parameter notebook_name."""
+    return (Path(__file__).parent in item.path.parents
+            and "notebook_name" in getattr(item, "callspec", NO_PARAMS).params)
 
 
 @pytest.fixture(scope="package")
-def ran_notebooks(browser, lab_server):
-    notebooks = RanNotebooks(browser, lab_server)
+def ran_notebooks(browser, lab_server, request):
+    order = list(dict.fromkeys(item.callspec.params["notebook_name"] for item in request.session.items
+                               if names_a_notebook(item)))  # as the tests will ask for them
+    notebooks = RanNotebooks(browser, lab_server, order)
     yield notebooks
-    notebooks.close()
+    notebooks.close_all()
 
 
 @pytest.fixture
@@ -93,9 +135,7 @@ def notebook(ran_notebooks, notebook_name):
 
 def pytest_collection_modifyitems(items):
     """Order the browser tests by (notebook, test file), so that each notebook is opened and run only once."""
-    here = Path(__file__).parent
-    slots = [k for k, item in enumerate(items)
-             if here in item.path.parents and "notebook_name" in getattr(item, "callspec", NO_PARAMS).params]
+    slots = [k for k, item in enumerate(items) if names_a_notebook(item)]
     ordered = sorted((items[k] for k in slots), key=lambda item: (item.callspec.params["notebook_name"],
                                                                   item.path.name))
     for k, item in zip(slots, ordered, strict=True):

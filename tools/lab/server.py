@@ -112,7 +112,8 @@ class LabServer:
         """Address that opens notebook (a name in the copied folder) in a fresh Lab workspace."""
         return f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={self.token}&reset"
 
-    def shut_down_kernels(self):
-        """End every session, so kernels of notebooks already tested do not hold memory and CPU."""
+    def shut_down_kernels(self, notebook=None):
+        """End every session, or only the notebook's: kernels of notebooks already tested hold memory and CPU."""
         for session in self.api("/api/sessions"):
-            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+            if notebook is None or session["path"] == notebook:
+                self.api(f"/api/sessions/{session['id']}", method="DELETE")
