@@ -42,6 +42,9 @@ lab: install
 # `make test`; the others still finish and print.
 TEST_JOBS ?= 3
 TEST_RUNS := test-main test-browser test-oldest-tests test-colab test-oldest-notebooks test-seeds
+# One OpenBLAS thread in every test run: the course's matrices are small, and the idle threads of OpenBLAS 0.3.21
+# (numpy 1.24, the oldest environment) spin in sched_yield, which took a third of that run's CPU from the others.
+$(TEST_RUNS) test-oldest portability seeds: export OPENBLAS_NUM_THREADS = 1
 test: install install-oldest install-colab lint
 	@echo "Six test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
 	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target $(TEST_RUNS)
