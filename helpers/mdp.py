@@ -108,10 +108,10 @@ def step_scores(env, episodes, probs):
     n, T = episodes.states.shape
     probs = np.broadcast_to(probs, (n, env.n_observations, env.n_actions))
     obs = env.observations[np.minimum(episodes.states, env.n_states - 1)]
-    i, t = np.indices((n, T))
-    scores = np.zeros((n, T, env.n_observations, env.n_actions))
-    scores[i, t, obs] = -probs[i, obs]
-    scores[i, t, obs, episodes.actions] += 1.0
+    seen = obs[..., None] == np.arange(env.n_observations)  # onehot(o_t): (n, T, O)
+    chosen = episodes.actions[..., None] == np.arange(env.n_actions)  # onehot(a_t): (n, T, A)
+    pi = np.take_along_axis(probs, obs[..., None], axis=1)  # pi(.|o_t): (n, T, A)
+    scores = seen[..., None] * (chosen - pi)[:, :, None, :]  # onehot(o_t) x (onehot(a_t) - pi(.|o_t))
     return scores.reshape(n, T, -1) * episodes.alive[..., None]
 
 

@@ -175,7 +175,7 @@ def test_a_search_for_baseline_finds_notebook_04(site, page):
 def test_every_equation_typesets_and_no_request_leaves_the_machine(site, page, name):
     page.goto((site / name).as_uri())
     page.wait_for_function("window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
-                           " && !MathJax.Hub.queue.running", timeout=MATHJAX_TIMEOUT)
+                           " && !MathJax.Hub.queue.running", timeout=MATHJAX_TIMEOUT, polling=100)
     static = len(re.findall(r'class="math notranslate nohighlight"', read(site, name)))
     typeset = page.locator("script[type^='math/tex']").count()
     assert typeset == static and page.locator(".MathJax_Error, merror").count() == 0

@@ -17,6 +17,9 @@ START_TIMEOUT = 30_000  # ms from choosing Run All Cells to the first cell showi
 RUN_ALL_ATTEMPTS = 2  # choices of the menu item, if no cell starts
 RUNS = 2  # runs of Run All, if one stops early without an error
 RUN_TIMEOUT = 180_000  # ms: a notebook runs in under 20 s on its own; the browser and server add to it
+# ms between checks of the page while a run goes on (Playwright's default, every frame, costs the page CPU that the
+# kernels and the other test runs need)
+POLL = 200
 # Lab asks which kernel to start if it opens a notebook before it knows the kernels (LabServer's settings say not to)
 KERNEL_DIALOG = ".jp-Dialog:has(.jp-Dialog-header:text('Select Kernel'))"
 
@@ -75,7 +78,7 @@ class LabNotebook:
         The page goes on running its cells while others are driven: finish_run_all waits for the end.
         """
         self.page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-        self.page.wait_for_function(ALL_PROMPTS_EMPTY, arg=PROMPT, timeout=OPEN_TIMEOUT)
+        self.page.wait_for_function(ALL_PROMPTS_EMPTY, arg=PROMPT, timeout=OPEN_TIMEOUT, polling=POLL)
         self.choose_run_all_cells()
 
     def finish_run_all(self):
@@ -87,7 +90,7 @@ class LabNotebook:
         """
         for run in range(1, RUNS + 1):
             try:
-                self.page.wait_for_function(RUN_ALL_ENDED, arg=[PROMPT, IDLE], timeout=RUN_TIMEOUT)
+                self.page.wait_for_function(RUN_ALL_ENDED, arg=[PROMPT, IDLE], timeout=RUN_TIMEOUT, polling=POLL)
             except TimeoutError:
                 raise AssertionError(f"{self.name}: Run All did not end within {RUN_TIMEOUT / 1000:.0f} s; "
                                      f"prompts {self.prompts()}, execution indicator {self.indicator()}") from None
@@ -120,7 +123,7 @@ class LabNotebook:
             expect(item).not_to_have_class(re.compile(r"\blm-mod-disabled\b"), timeout=OPEN_TIMEOUT)
             item.click()
             try:
-                self.page.wait_for_function(A_CELL_STARTED, arg=PROMPT, timeout=START_TIMEOUT)
+                self.page.wait_for_function(A_CELL_STARTED, arg=PROMPT, timeout=START_TIMEOUT, polling=POLL)
                 return
             except TimeoutError:
                 self.page.keyboard.press("Escape")
