@@ -354,15 +354,47 @@ def exact_kl_gradient(lm, theta, reference, answers):
 
 def kl_loss_gradients(lm, theta, reference, answers, prompt):
     """What each per-answer KL estimate gives, differentiated as a loss with its answer held fixed, in expectation
-    over y ~ pi(.|prompt), by enumeration: dict name -> (n_params,).
+    over y ~ pi(.|prompt), by enumeration: dict name -> (n_params,). rho = pi_ref / pi, grad rho = -rho grad log pi.
 
-    k1 = log(pi / pi_ref): its gradient is the score, of mean 0. k3 = rho - 1 - log rho, rho = pi_ref / pi: its
-    gradient (1 - rho) grad log pi has the mean -E_ref[grad log pi] = grad KL(pi_ref || pi), the other KL. The
-    score-function form log(pi / pi_ref) grad log pi has the mean grad KL(pi || pi_ref).
+    k1 = log(pi / pi_ref) = -log rho: its gradient is the score, of mean 0. k2 = (log rho)^2 / 2: its gradient
+    log(pi / pi_ref) grad log pi is the score-function form, of mean grad KL(pi || pi_ref). k3 = rho - 1 - log rho:
+    its gradient (1 - rho) grad log pi has the mean -E_ref[grad log pi] = grad KL(pi_ref || pi), the other KL.
     """
     lp, lr = log_probs(lm, theta, answers)[prompt], log_probs(lm, reference, answers)[prompt]
     p, s = np.exp(lp), scores(lm, theta, answers, prompt)
-    return {"k1": p @ s, "k3": (p * (1 - np.exp(lr - lp))) @ s, "score function": (p * (lp - lr)) @ s}
+    return {"k1": p @ s, "k2": (p * (lp - lr)) @ s, "k3": (p * (1 - np.exp(lr - lp))) @ s}
+
+
+def step_log_probs(lm, theta, answers, prompt):
+    """log pi(next | previous) of each step of every answer to prompt: shape (M, max_tokens + 1), 0 past the last."""
+    logp = log_softmax(check_theta(lm, theta))[prompt]
+    return np.where(answers.steps_next >= 0, logp[answers.steps_prev, answers.steps_next], 0.0)
+
+
+def per_token_k3(lm, theta, reference, answers, prompt):
+    """k3 applied per token, as GRPO's KL loss does, summed over each answer's steps: shape (M,).
+
+    sum_t (rho_t - 1 - log rho_t), rho_t = pi_ref(y_t | y_t-1) / pi(y_t | y_t-1). Its mean over y ~ pi is still
+    KL(pi || pi_ref), as each E[rho_t - 1] is 0 and the -log rho_t add up to log(pi / pi_ref) of the answer.
+    """
+    log_rho = step_log_probs(lm, reference, answers, prompt) - step_log_probs(lm, theta, answers, prompt)
+    return (np.exp(log_rho) - 1 - log_rho).sum(axis=1)  # 0 past the last step, where log_rho = 0
+
+
+def visit_weighted_gap(lm, theta, reference, answers, prompt, visitor):
+    """n(r) (pi(.|r) - pi_ref(.|r)) in the prompt's row of logits after each previous token r (or START), where
+    n(r) is how often answers drawn from pi_visitor step from r: shape (n_params,).
+
+    visitor = reference: the gradient of KL(pi_ref || pi), -sum_y pi_ref(y) grad log pi(y), as answers drawn from
+    pi_ref step from r to c n(r) pi_ref(c|r) times on average. visitor = theta: the mean gradient of per_token_k3,
+    differentiated with the answer held fixed: step t gives (1 - rho_t) grad log pi(y_t | r), whose mean over
+    y_t ~ pi(.|r) is sum_c (pi(c|r) - pi_ref(c|r)) (onehot(c) - pi(.|r)) = pi(.|r) - pi_ref(.|r).
+    """
+    visits = answer_probs(lm, visitor, answers)[prompt] @ answers.pairs.sum(axis=2)  # (V + 1,)
+    probs = [np.exp(log_softmax(check_theta(lm, t)))[prompt] for t in (theta, reference)]
+    g = np.zeros(lm.shape)
+    g[prompt] = visits[:, None] * (probs[0] - probs[1])
+    return g.reshape(-1)
 
 
 @dataclass(frozen=True, eq=False)

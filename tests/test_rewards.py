@@ -226,20 +226,45 @@ def test_kl_and_its_gradient_against_finite_differences(theta):
     assert R.exact_kl(LM, reference, reference, ANSWERS) == 0.0 < R.exact_kl(LM, theta, reference, ANSWERS)
 
 
-def test_k1_has_mean_gradient_zero_k3_the_other_kl_and_the_score_function_form_the_right_one(theta):
+def kl_of_prompt(a, b, prompt):
+    """KL(pi_a || pi_b) for one prompt, summed over every answer."""
+    la, lb = R.log_probs(LM, a, ANSWERS)[prompt], R.log_probs(LM, b, ANSWERS)[prompt]
+    return float(np.exp(la) @ (la - lb))
+
+
+@pytest.mark.parametrize("prompt", range(len(LM.targets)))
+def test_k1_has_mean_gradient_zero_k2_the_right_one_and_k3_the_other_kl(theta, prompt):
+    """The formulas, and the losses themselves by finite differences (each answer's probability held at theta),
+    against finite differences of the two KLs."""
     reference = R.reference_model(LM)
+    losses = {"k1": lambda r: -r, "k2": lambda r: r**2 / 2, "k3": lambda r: np.exp(r) - 1 - r}  # of r = log rho
+    expected = {"k1": 0.0, "k2": finite_difference(lambda t: kl_of_prompt(t, reference, prompt), theta),
+                "k3": finite_difference(lambda t: kl_of_prompt(reference, t, prompt), theta)}
+    means = R.kl_loss_gradients(LM, theta, reference, ANSWERS, prompt)
+    held, log_ref = R.answer_probs(LM, theta, ANSWERS)[prompt], R.log_probs(LM, reference, ANSWERS)[prompt]
+    for name, loss in losses.items():
+        fd = finite_difference(lambda t, f=loss: held @ f(log_ref - R.log_probs(LM, t, ANSWERS)[prompt]), theta)
+        np.testing.assert_allclose(means[name], expected[name], rtol=0, atol=FD_TOL)
+        np.testing.assert_allclose(fd, expected[name], rtol=0, atol=FD_TOL)
+    np.testing.assert_allclose(means["k1"], 0.0, rtol=0, atol=EXACT)
 
-    def kl(a, b, prompt):
-        la, lb = R.log_probs(LM, a, ANSWERS)[prompt], R.log_probs(LM, b, ANSWERS)[prompt]
-        return float(np.exp(la) @ (la - lb))
 
-    for prompt in range(len(LM.targets)):
-        means = R.kl_loss_gradients(LM, theta, reference, ANSWERS, prompt)
-        forward = finite_difference(lambda t, p=prompt: kl(t, reference, p), theta)
-        backward = finite_difference(lambda t, p=prompt: kl(reference, t, p), theta)
-        np.testing.assert_allclose(means["k1"], 0.0, rtol=0, atol=EXACT)
-        np.testing.assert_allclose(means["k3"], backward, rtol=0, atol=FD_TOL)
-        np.testing.assert_allclose(means["score function"], forward, rtol=0, atol=FD_TOL)
+@pytest.mark.parametrize("prompt", range(len(LM.targets)))
+def test_k3_per_token_averages_to_the_kl_but_its_gradient_weights_each_row_by_how_often_pi_visits_it(theta, prompt):
+    """Against finite differences of the per-token loss (answers held fixed) and of KL(pi_ref || pi)."""
+    reference = R.reference_model(LM)
+    lp = R.log_probs(LM, theta, ANSWERS)[prompt]
+    np.testing.assert_allclose(R.step_log_probs(LM, theta, ANSWERS, prompt).sum(axis=1), lp, rtol=0, atol=EXACT)
+    held, values = np.exp(lp), R.per_token_k3(LM, theta, reference, ANSWERS, prompt)
+    assert values.min() >= 0 and math.isclose(held @ values, kl_of_prompt(theta, reference, prompt), rel_tol=1e-12)
+    loss = finite_difference(lambda t: held @ R.per_token_k3(LM, t, reference, ANSWERS, prompt), theta)
+    per_token = R.visit_weighted_gap(LM, theta, reference, ANSWERS, prompt, visitor=theta)
+    np.testing.assert_allclose(per_token, loss, rtol=0, atol=FD_TOL)
+    other = finite_difference(lambda t: kl_of_prompt(reference, t, prompt), theta)  # grad KL(pi_ref || pi)
+    np.testing.assert_allclose(R.visit_weighted_gap(LM, theta, reference, ANSWERS, prompt, visitor=reference), other,
+                               rtol=0, atol=FD_TOL)
+    right = finite_difference(lambda t: kl_of_prompt(t, reference, prompt), theta)  # grad KL(pi || pi_ref)
+    assert angle(per_token, other) > 1 and angle(per_token, right) > 1  # neither KL's gradient
 
 
 def test_training_takes_the_steps_of_group_estimate_on_sample_groups():
