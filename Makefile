@@ -39,9 +39,10 @@ lab: install
 
 # ruff, then seven runs side by side (TEST_JOBS at a time, in this order); each prints its output when it ends.
 # The browser run sets the pace: it waits on pages and kernels, and every wait grows when the cores are busy. So it
-# starts first, and the others run at a lower CPU priority (nice), on the cores it leaves idle. One run failing
-# fails `make test`; the others still finish and print.
-TEST_JOBS ?= 3
+# starts first, and the others run at a lower CPU priority (nice), on the cores it leaves idle; four at a time keep
+# both cores busy (measured: 338 s for a fresh clone, against 387 s three at a time). One run failing fails
+# `make test`; the others still finish and print.
+TEST_JOBS ?= 4
 TEST_RUNS := test-browser test-main test-oldest-tests test-site test-colab test-oldest-notebooks test-seeds
 # A command prefix for every run but the browser's; `make test` sets it to `nice -n 10`.
 BACKGROUND ?=

@@ -186,25 +186,25 @@ def rollout(env, probs, n, rng):
     """n episodes of the policy pi(a|o) = probs[o, a], or probs[i, o, a] for episode i: Episodes of shape (n, T).
 
     All episodes advance together, one time step per loop; the loop stops when all have ended
-    or after env.horizon steps.
+    or after env.horizon steps. Every step draws two uniforms for every episode, ended or not, and uses those of
+    the episodes still running: the draws do not depend on which episodes have ended.
     """
     n, S = check_sample_count(n), env.n_states
     probs = np.broadcast_to(probs, (n, env.n_observations, env.n_actions))
-    # One more row, for the state S (ended): it draws an action as state S - 1 does (masked out) and stays ended.
-    policy_cdf = cumulative(probs[:, np.append(env.observations, env.observations[-1])])  # (n, S + 1, A)
-    ended = np.zeros((1, env.n_actions, S + 1))
-    ended[..., S] = 1.0
-    transition_cdf, episode = cumulative(np.concatenate([env.transitions, ended])), np.arange(n)
-    s = sample_rows(cumulative(np.broadcast_to(env.start, (n, S))), rng.random(n))
+    policy_cdf, transition_cdf = cumulative(probs[:, env.observations]), cumulative(env.transitions)  # (n, S, A)
+    s = sample_rows(cumulative(np.broadcast_to(env.start, (n, S))), rng.random(n))  # S once an episode has ended
     steps = []
     for _ in range(env.horizon):
         alive = s < S
-        if not alive.any():
+        running = np.flatnonzero(alive)
+        if running.size == 0:
             break
         u = rng.random((2, n))
-        a = sample_rows(policy_cdf[episode, s], u[0])
+        a = np.zeros(n, dtype=int)
+        a[running] = sample_rows(policy_cdf[running, s[running]], u[0, running])
         steps.append((s, a, alive))
-        s = sample_rows(transition_cdf[s, a], u[1])
+        s = s.copy()
+        s[running] = sample_rows(transition_cdf[s[running], a[running]], u[1, running])
     states, actions, alive = (np.stack(column, axis=1) for column in zip(*steps, strict=True))
     rewards = env.rewards[np.minimum(states, S - 1), actions]
     if env.reward_noise > 0:
