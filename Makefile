@@ -37,22 +37,17 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: install
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
-# ruff, then seven runs side by side (TEST_JOBS at a time, in this order); each prints its output when it ends.
-# The browser run sets the pace: it waits on pages and kernels, and every wait grows when the cores are busy. So it
-# starts first, and the others run at a lower CPU priority (nice), on the cores it leaves idle; four at a time keep
-# both cores busy (measured: 338 s for a fresh clone, against 387 s three at a time). One run failing fails
+# ruff, then six runs side by side (TEST_JOBS at a time, the longest first); each prints its output when it ends.
+# The browser run waits for its pages much of the time, so three share two cores well. One failing fails
 # `make test`; the others still finish and print.
-TEST_JOBS ?= 4
-TEST_RUNS := test-browser test-main test-oldest-tests test-site test-colab test-oldest-notebooks test-seeds
-# A command prefix for every run but the browser's; `make test` sets it to `nice -n 10`.
-BACKGROUND ?=
+TEST_JOBS ?= 3
+TEST_RUNS := test-main test-browser test-oldest-tests test-colab test-oldest-notebooks test-seeds
 # One OpenBLAS thread in every test run: the course's matrices are small, and the idle threads of OpenBLAS 0.3.21
 # (numpy 1.24, the oldest environment) spin in sched_yield, which took a third of that run's CPU from the others.
 $(TEST_RUNS) test-oldest portability seeds: export OPENBLAS_NUM_THREADS = 1
 test: install install-oldest install-colab lint
-	@echo "Seven test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
-	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target BACKGROUND="nice -n 10" \
-		$(TEST_RUNS)
+	@echo "Six test runs, $(TEST_JOBS) at a time; each prints its output when it ends."
+	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target $(TEST_RUNS)
 
 # Everything in the main environment but the browser and the site: unit, property and widget tests, every notebook
 # under nbval.
@@ -61,7 +56,7 @@ test: install install-oldest install-colab lint
 SHUFFLE ?= 1
 .PHONY: test-main
 test-main: install
-	$(BACKGROUND) $(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not site" --shuffle $(SHUFFLE) \
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not site" --shuffle $(SHUFFLE) \
 		--nbval --nbval-current-env tests notebooks
 
 # Re-execute every notebook in place from a clean kernel; outputs are committed so readers see them.
@@ -71,15 +66,12 @@ notebooks: install
 lint: install
 	$(BIN)/ruff check helpers tests tools benchmarks
 
-# The browser tests: every notebook run in JupyterLab in headless Chromium, explorers driven with keys and typing.
+# The browser tests: every notebook run in JupyterLab in headless Chromium, explorers driven with keys and typing;
+# and the static site, built once: its pages read, and in Chromium its links followed and its equations typeset.
 # Screenshots of every figure land in screenshots/ (git-ignored).
-.PHONY: test-browser test-site
+.PHONY: test-browser
 test-browser: install
-	$(BIN)/python -m pytest -p no:cacheprovider -m browser --ignore=tests/test_site.py tests
-
-# The static site, built once: its pages read, and in Chromium its links followed and its equations typeset.
-test-site: install
-	$(BACKGROUND) $(BIN)/python -m pytest -p no:cacheprovider tests/test_site.py
+	$(BIN)/python -m pytest -p no:cacheprovider -m "browser or site" tests
 
 # Re-pin the tested environment from requirements.in (run after changing it).
 lock: $(BIN)/python
@@ -117,9 +109,9 @@ MAIN_ONLY := test_site test_notebook_diffs test_notebook_hygiene test_installed_
 test-oldest: test-oldest-notebooks test-oldest-tests
 test-oldest-notebooks test-oldest-tests: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest-notebooks: install-oldest
-	$(BACKGROUND) $(OLDEST)/bin/python tools/numeric_profile.py generic+baseline $(OLDEST)/bin/python tools/run_standalone.py
+	$(OLDEST)/bin/python tools/numeric_profile.py generic+baseline $(OLDEST)/bin/python tools/run_standalone.py
 test-oldest-tests: install-oldest
-	PYTHONPATH=$(CURDIR) $(BACKGROUND) $(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" \
+	PYTHONPATH=$(CURDIR) $(OLDEST)/bin/python -m pytest -p no:cacheprovider -m "not browser" \
 		--ignore=tests/browser $(MAIN_ONLY:%=--ignore=tests/%.py) tests
 
 # Colab's runtime (requirements-colab.txt: its published pins, Python 3.13), where learners open the notebooks:
@@ -138,8 +130,8 @@ install-colab: $(COLAB)/.installed
 
 test-colab: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-colab: install-colab
-	$(BACKGROUND) $(COLAB)/bin/python tools/numeric_profile.py generic+widest $(COLAB)/bin/python tools/run_standalone.py
-	$(BACKGROUND) $(COLAB)/bin/python -m pytest -p no:cacheprovider tests/oldest/test_widget_comm.py
+	$(COLAB)/bin/python tools/numeric_profile.py generic+widest $(COLAB)/bin/python tools/run_standalone.py
+	$(COLAB)/bin/python -m pytest -p no:cacheprovider tests/oldest/test_widget_comm.py
 
 # Portability: every notebook under strict nbval with every numeric profile this machine runs (OpenBLAS kernel
 # family x numpy SIMD level; tools/numeric_profile.py list), besides the native one test-main uses.
@@ -158,7 +150,7 @@ seeds: install
 
 # The shift make test runs; `make seeds` runs others.
 test-seeds: install
-	$(BACKGROUND) $(BIN)/python tools/shift_seeds.py 1000
+	$(BIN)/python tools/shift_seeds.py 1000
 
 # A static site of the committed notebooks in site/ (no re-execution); MathJax comes from jupyter-server-mathjax,
 # so equations render without a CDN.

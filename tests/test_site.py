@@ -27,7 +27,7 @@ IMAGE = re.compile(r'<img\b[^>]*\bsrc="(_images/[^"]+)"')
 MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+)\$", re.DOTALL)
 LOCAL = ("file:", "data:", "about:", "blob:")
 MATHJAX_TIMEOUT = 60_000  # ms for MathJax to typeset a page
-pytestmark = pytest.mark.site  # `make test-site` runs these, the pages built once for all
+pytestmark = pytest.mark.site  # `make test-browser` runs these, the pages built once for all
 
 
 @pytest.fixture(scope="module")
