@@ -111,9 +111,14 @@ def answer_probs(lm, theta, answers):
     return np.exp(log_probs(lm, theta, answers))
 
 
+def next_token_log_probs(lm, theta, prompt):
+    """log pi(next | previous) for one prompt: shape (V + 1, V + 1), a row per previous token (or START)."""
+    return log_softmax(check_theta(lm, theta))[prompt]
+
+
 def scores(lm, theta, answers, prompt):
     """grad_theta log pi(y|prompt) of every answer, the sum of its steps' scores: shape (M, n_params)."""
-    probs = np.exp(log_softmax(check_theta(lm, theta)))[prompt]  # (V + 1, V + 1)
+    probs = np.exp(next_token_log_probs(lm, theta, prompt))  # (V + 1, V + 1)
     g = np.zeros((len(answers), *lm.shape))
     g[:, prompt] = pair_scores(answers.pairs, probs)
     return g.reshape(len(answers), -1)
@@ -367,7 +372,7 @@ def kl_loss_gradients(lm, theta, reference, answers, prompt):
 
 def step_log_probs(lm, theta, answers, prompt):
     """log pi(next | previous) of each step of every answer to prompt: shape (M, max_tokens + 1), 0 past the last."""
-    logp = log_softmax(check_theta(lm, theta))[prompt]
+    logp = next_token_log_probs(lm, theta, prompt)
     return np.where(answers.steps_next >= 0, logp[answers.steps_prev, answers.steps_next], 0.0)
 
 
@@ -391,7 +396,7 @@ def visit_weighted_gap(lm, theta, reference, answers, prompt, visitor):
     y_t ~ pi(.|r) is sum_c (pi(c|r) - pi_ref(c|r)) (onehot(c) - pi(.|r)) = pi(.|r) - pi_ref(.|r).
     """
     visits = answer_probs(lm, visitor, answers)[prompt] @ answers.pairs.sum(axis=2)  # (V + 1,)
-    probs = [np.exp(log_softmax(check_theta(lm, t)))[prompt] for t in (theta, reference)]
+    probs = [np.exp(next_token_log_probs(lm, t, prompt)) for t in (theta, reference)]
     g = np.zeros(lm.shape)
     g[prompt] = visits[:, None] * (probs[0] - probs[1])
     return g.reshape(-1)

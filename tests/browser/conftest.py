@@ -81,26 +81,30 @@ class RanNotebooks:
 
     def get(self, name):
         if name != self.current:
-            if self.current is not None:
-                self.close(self.current)
-            self.current = name
-            later = self.order[self.order.index(name) + 1:][:AHEAD] if name in self.order else []
-            for upcoming in [name, *later]:
-                if upcoming not in self.started:
-                    self.start(upcoming)
-            started = self.started[name]
-            if started.failure is None:
-                try:
-                    started.notebook.finish_run_all()
-                except Exception as error:
-                    started.failure = error
-            if started.failure is not None:
-                SCREENSHOTS.mkdir(exist_ok=True)  # the whole page as it was, for the log of a failed CI run
-                started.notebook.page.screenshot(path=SCREENSHOTS / f"{name.removesuffix('.ipynb')}-failure.png")
+            self.move_to(name)
         started = self.started[name]
         if started.failure is not None:
             raise started.failure
         return started.notebook
+
+    def move_to(self, name):
+        """Close the current notebook, start this one and the next AHEAD, and wait for this one's run to end."""
+        if self.current is not None:
+            self.close(self.current)
+        self.current = name
+        later = self.order[self.order.index(name) + 1:][:AHEAD] if name in self.order else []
+        for upcoming in [name, *later]:
+            if upcoming not in self.started:
+                self.start(upcoming)
+        started = self.started[name]
+        if started.failure is None:
+            try:
+                started.notebook.finish_run_all()
+            except Exception as error:
+                started.failure = error
+        if started.failure is not None:
+            SCREENSHOTS.mkdir(exist_ok=True)  # the whole page as it was, for the log of a failed CI run
+            started.notebook.page.screenshot(path=SCREENSHOTS / f"{name.removesuffix('.ipynb')}-failure.png")
 
     def close(self, name):
         self.started.pop(name).context.close()
