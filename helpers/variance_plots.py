@@ -37,8 +37,9 @@ def plot_estimate_spread(ax, estimates, exact, sd, limits, bins=40, spacing=None
 
     spacing: if the estimates lie on a lattice of this step (e.g. 1/N), each bar covers whole lattice steps.
     """
-    ax.hist(np.clip(estimates, *limits), bins=lattice_bins(limits, bins, spacing), color=ESTIMATE, alpha=0.8,
-            label=f"{len(estimates)} estimates")
+    # one filled outline, not a bar per bin: the same picture, drawn in a fraction of the time
+    ax.hist(np.clip(estimates, *limits), bins=lattice_bins(limits, bins, spacing), histtype="stepfilled",
+            color=ESTIMATE, alpha=0.8, label=f"{len(estimates)} estimates")
     ax.axvline(exact, label=r"exact $\nabla_\theta J$", **EXACT_STYLE)
     for side in (-1, 1):
         ax.axvline(exact + 2 * side * sd, color="black", linestyle=":", label="exact ±2 sd" if side < 0 else None)
